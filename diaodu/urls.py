@@ -1,0 +1,39 @@
+"""Diaodu's URLs: the pages of each app, the API under /api/, the admin, login and language switch."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+from rest_framework.permissions import AllowAny
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from diaodu.views import DemoLoginView, health
+
+admin.site.site_header = _("调度 · 管理后台")
+admin.site.site_title = _("调度")
+admin.site.index_title = _("系统管理")
+
+api_patterns = [
+    path("", include("diaodu.org.api_urls")),
+    path("", include("diaodu.core.api_urls")),
+    # The schema and its docs hold no data: integrators may read them before they have a token.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[AllowAny]),
+        name="api-docs",
+    ),
+]
+
+urlpatterns = [
+    path("accounts/login/", DemoLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", health, name="health"),
+    path("admin/", admin.site.urls),
+    path("api/", include(api_patterns)),
+    path("", include("diaodu.core.urls")),
+    path("", include("diaodu.org.urls")),
+]
