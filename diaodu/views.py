@@ -13,7 +13,9 @@ from diaodu.org.demo import DEMO_PASSWORD, DEMO_USERS
 
 def demo_accounts():
     """The accounts `seed_demo` creates, shown on the login page only in demo mode."""
-    return [{"username": u.username, "name": u.name, "role": u.role_label, "title": u.title} for u in DEMO_USERS]
+    return [
+        {"username": u.username, "name": u.name, "role": u.role_label, "title": u.title} for u in DEMO_USERS
+    ]
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -36,6 +38,6 @@ def health(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return JsonResponse({"status": "error", "detail": str(exc)}, status=503)
     return HttpResponse("ok", content_type="text/plain")

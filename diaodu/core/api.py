@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-
 class ErrorSerializer(serializers.Serializer):
     """The shape of every error answer (documented in the OpenAPI schema)."""
 
@@ -21,7 +20,9 @@ class ErrorSerializer(serializers.Serializer):
         status = serializers.IntegerField()
         code = serializers.CharField()
         message = serializers.CharField()
-        fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+        fields = serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()), required=False
+        )
 
     error = Body()
 

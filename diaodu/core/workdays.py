@@ -100,7 +100,9 @@ class WorkCalendar:
             return DayInfo(day, is_work, DaySource.TABLE, name)
         if day.year in _PACKAGE_YEARS:
             name = cc.holidays.get(day) or cc.workdays.get(day) or ""
-            return DayInfo(day, self.is_workday(day), DaySource.PACKAGE, gettext(_HOLIDAY_NAMES.get(name, name)))
+            return DayInfo(
+                day, self.is_workday(day), DaySource.PACKAGE, gettext(_HOLIDAY_NAMES.get(name, name))
+            )
         source = DaySource.TABLE if day.year in self.table_years else DaySource.FALLBACK
         return DayInfo(day, self.is_workday(day), source)
 

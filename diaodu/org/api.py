@@ -48,7 +48,17 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "name", "title", "department", "organisation", "phone", "email", "is_active", "has_login"]
+        fields = [
+            "id",
+            "name",
+            "title",
+            "department",
+            "organisation",
+            "phone",
+            "email",
+            "is_active",
+            "has_login",
+        ]
 
 
 class ZoneViewSet(viewsets.ModelViewSet):
@@ -119,4 +129,3 @@ def me(request):
             }
         ).data
     )
-

@@ -22,8 +22,10 @@ class OrgConfig(AppConfig):
         from .demo import DEMO_PASSWORD, DEMO_USERS, seed_org
 
         result = seed_org()
-        stdout.write(f"演示数据已就绪：{result['zone'].name}，{len(result['areas'])} 个片区，"
-                     f"{len(result['departments'])} 个部门")
+        stdout.write(
+            f"演示数据已就绪：{result['zone'].name}，{len(result['areas'])} 个片区，"
+            f"{len(result['departments'])} 个部门"
+        )
         stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for demo in DEMO_USERS:
             stdout.write(f"  {demo.username:<10} {demo.role_label}　{demo.name}（{demo.title}）")

@@ -56,7 +56,7 @@ class DemoUser:
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        return str(Role(self.role).label)
 
 
 DEMO_USERS = [
@@ -82,7 +82,12 @@ def seed_org() -> dict:
     for order, (name, kind, parent, description) in enumerate(AREAS):
         areas[name], _created = Area.objects.update_or_create(
             name=name,
-            defaults={"kind": kind, "parent": areas.get(parent), "description": description, "sort_order": order},
+            defaults={
+                "kind": kind,
+                "parent": areas.get(parent),
+                "description": description,
+                "sort_order": order,
+            },
         )
     departments = {}
     for order, (name, short_name, duties) in enumerate(DEPARTMENTS):

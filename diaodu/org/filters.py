@@ -47,7 +47,9 @@ class OrganisationFilterSet(SearchFilterSet):
 
 class PersonFilterSet(SearchFilterSet):
     search_fields = ("name", "title", "phone")
-    has_login = django_filters.BooleanFilter(label=_("有登录账号"), field_name="user", lookup_expr="isnull", exclude=True)
+    has_login = django_filters.BooleanFilter(
+        label=_("有登录账号"), field_name="user", lookup_expr="isnull", exclude=True
+    )
 
     class Meta:
         model = Person

@@ -43,7 +43,12 @@ class Area(BaseModel):
     name = models.CharField(_("名称"), max_length=100, unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=AreaKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级片区"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级片区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     description = models.TextField(_("定位与说明"), blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
@@ -89,7 +94,9 @@ class Organisation(BaseModel):
 
     name = models.CharField(_("名称"), max_length=200, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    kind = models.CharField(_("类型"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.ENTERPRISE)
+    kind = models.CharField(
+        _("类型"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.ENTERPRISE
+    )
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, validators=[CreditCodeValidator()]
     )
@@ -103,7 +110,9 @@ class Organisation(BaseModel):
         verbose_name_plural = _("单位")
         constraints = [
             models.UniqueConstraint(
-                fields=["credit_code"], condition=~Q(credit_code=""), name="org_organisation_unique_credit_code"
+                fields=["credit_code"],
+                condition=~Q(credit_code=""),
+                name="org_organisation_unique_credit_code",
             )
         ]
 
@@ -129,10 +138,20 @@ class Person(BaseModel):
     name = models.CharField(_("姓名"), max_length=50)
     title = models.CharField(_("职务"), max_length=100, blank=True)
     department = models.ForeignKey(
-        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+        Department,
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+        Organisation,
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     phone = models.CharField(_("手机"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)

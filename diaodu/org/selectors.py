@@ -34,7 +34,9 @@ def zone_overview(user) -> dict:
     return {
         "area_tree": tree,
         "area_count": count(tree),
-        "departments": Department.objects.visible_to(user).annotate(people_count=Count("people")),
+        "departments": Department.objects.visible_to(user)
+        .annotate(people_count=Count("people"))
+        .order_by("sort_order", "id"),  # Meta.ordering does not apply to GROUP BY queries
         "platforms": Organisation.objects.visible_to(user).filter(kind="platform"),
         "people_count": Person.objects.visible_to(user).count(),
     }

@@ -62,5 +62,7 @@ class PersonListView(FilteredListView):
 
 @member_required
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("department", "user"), pk=pk)
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("department", "user"), pk=pk
+    )
     return render(request, "org/person_detail.html", {"person": person, "history": changes(person)})
