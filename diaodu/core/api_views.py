@@ -85,15 +85,16 @@ def workday(request):
         "name": info.name,
         "known": calendar.is_known(day),
     }
-    last = day
+    reached = [day]
     if "add" in query.validated_data:
         try:
-            answer["added"] = last = calendar.add_workdays(day, query.validated_data["add"])
+            answer["added"] = calendar.add_workdays(day, query.validated_data["add"])
         except workdays.CalendarRangeError as exc:
             raise serializers.ValidationError({"add": str(exc)}) from None
+        reached.append(answer["added"])
     if "until" in query.validated_data:
         until = query.validated_data["until"]
         answer["workdays_until"] = calendar.workdays_between(day, until)
-        last = max(last, until)
-    answer["fallback_years"] = calendar.fallback_years(min(day, last), max(day, last))
+        reached.append(until)
+    answer["fallback_years"] = calendar.fallback_years(min(reached), max(reached))
     return Response(WorkdayAnswerSerializer(answer).data)

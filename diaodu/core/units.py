@@ -6,7 +6,6 @@ Amounts are stored as Decimal 万元 (10,000 yuan); a page shows 亿元 once a f
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 WAN_PER_YI = Decimal(10000)
@@ -27,18 +26,22 @@ def to_decimal(value) -> Decimal | None:
         raise ValueError(f"not a number: {value!r}") from exc
 
 
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def _fmt(value: Decimal, places: int) -> str:
-    quantum = Decimal(1).scaleb(-places)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
+    # Thousands grouped with commas in every language, as financial tables in China print them
+    # (Django's zh-Hans format would group nothing).
+    return f"{_round(value, places):,.{places}f}"
 
 
 def format_money(wan, places: int = 2) -> str:
-    """'8,500.00 万元' below 1 亿元, '2.60 亿元' from 10,000 万元 on."""
+    """'8,500.00 万元' below 1 亿元, '2.60 亿元' from 10,000 万元 on (after rounding)."""
     amount = to_decimal(wan)
     if amount is None:
         return "—"
-    if abs(amount) >= WAN_PER_YI:
+    if abs(_round(amount, places)) >= WAN_PER_YI:
         return _("%(amount)s 亿元") % {"amount": _fmt(amount / WAN_PER_YI, places)}
     return _("%(amount)s 万元") % {"amount": _fmt(amount, places)}
 

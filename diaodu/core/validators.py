@@ -9,6 +9,7 @@
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
@@ -23,16 +24,21 @@ _PROVINCE_PREFIXES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
     "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
-_FULLWIDTH = str.maketrans("０１２３４５６７８９－—–", "0123456789---")
+_DASHES = str.maketrans("—–‐‑−", "-----")
+
+
+def _normalize(value: str) -> str:
+    # NFKC turns full-width digits, letters and hyphens (typed with a Chinese input method) into ASCII.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))).translate(_DASHES).upper()
 
 
 def normalize_project_code(value: str) -> str:
     """Uppercase, ASCII digits and hyphens, no spaces: how codes are pasted from ledgers."""
-    return re.sub(r"\s+", "", str(value)).translate(_FULLWIDTH).upper()
+    return _normalize(value)
 
 
 def normalize_credit_code(value: str) -> str:
-    return re.sub(r"\s+", "", str(value)).translate(_FULLWIDTH).upper()
+    return _normalize(value)
 
 
 def _project_code_errors(code: str) -> list[str]:
@@ -71,7 +77,7 @@ def validate_project_code(value: str) -> None:
     """Raise ValidationError (in the user's language) unless `value` is a well-formed project code."""
     errors = _project_code_errors(normalize_project_code(value))
     if errors:
-        raise ValidationError(errors, code="invalid_project_code")
+        raise ValidationError([ValidationError(message, code="invalid_project_code") for message in errors])
 
 
 def validate_credit_code(value: str) -> None:

@@ -124,12 +124,16 @@ class WorkCalendar:
         return dt.date.fromordinal(self._base + bisect.bisect_left(c, target) - 1)
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end`; negative when `end` is earlier.
+        """Working days from `start` to `end`: `add_workdays(start, result) == end` for a working day `end`.
 
-        So that `add_workdays(start, workdays_between(start, end)) == end` for a working day `end`.
+        Forwards it counts the working days after `start` up to and including `end`; backwards it is minus
+        the working days from `end` up to but excluding `start`.
         """
         c = self._cumulative
-        return c[self._index(end) + 1] - c[self._index(start) + 1]
+        i, j = self._index(start), self._index(end)
+        if j >= i:
+            return c[j + 1] - c[i + 1]
+        return c[j] - c[i]
 
     def fallback_years(self, start: dt.date, end: dt.date) -> list[int]:
         """The years between two dates whose working days are only the Monday–Friday guess."""

@@ -98,23 +98,11 @@ def test_to_decimal_never_goes_through_float():
         to_decimal(0.3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: format_money's docstring (and the spec) show '8,500.00 万元', but in Chinese, the default "
-    "language, Django's zh_Hans formats have THOUSAND_SEPARATOR = '' (NUMBER_GROUPING = 4), so "
-    "number_format(force_grouping=True) prints '8500.00 万元' and '9999.99 万元' with no separator.",
-)
 def test_amounts_in_chinese_are_grouped_in_thousands_with_commas():
     assert format_money(Decimal("8500")) == "8,500.00 万元"
     assert format_money(Decimal("9999.99")) == "9,999.99 万元"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: format_money chooses the unit before rounding, so 9999.995 万元 (below 10,000) "
-    "is rounded to '10000.00 万元' instead of '1.00 亿元'; "
-    "the rule is that a figure reaching 10,000 万元 is shown in 亿元.",
-)
 def test_an_amount_that_rounds_up_to_ten_thousand_wan_is_shown_as_one_yi():
     assert format_money(Decimal("9999.995")) == "1.00 亿元"
 

@@ -125,12 +125,6 @@ def test_the_project_code_validator_class_refuses_a_bad_code_and_compares_equal_
     assert ProjectCodeValidator().deconstruct()[0] == "diaodu.core.validators.ProjectCodeValidator"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validate_project_code passes a list to ValidationError together with "
-    "code='invalid_project_code'; Django ignores `code` for a list, so every error has code None and "
-    "form.has_error(field, 'invalid_project_code') / API error codes never see it.",
-)
 def test_a_refused_project_code_carries_the_invalid_project_code_error_code():
     with pytest.raises(ValidationError) as caught:
         validate_project_code("2104-990105-04-01-38194X")
