@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from . import workdays
 from .access import access_for
 from .forms import BootstrapModelForm
 from .models import CalendarDay
+from .services import calendar_days_enter
 
 
 class MemberRequiredMixin:
@@ -85,6 +86,7 @@ def calendar_year(request, year=None):
             "is_known": year in calendar.known_years,
             "workday_count": calendar.workdays_between(dt.date(year - 1, 12, 31), last),
             "form": CalendarDayForm(initial={"date": first}) if can_edit else None,
+            "schedule_draft": request.session.get("calendar_schedule_draft", ""),
             "can_edit": can_edit,
             "weekdays": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
         },
@@ -108,6 +110,23 @@ def calendar_day_save(request):
                 request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip()
             )
     return redirect("calendar")
+
+
+@require_POST
+def calendar_days_bulk(request):
+    """Paste a year's schedule as published by the State Council, one line per holiday or working day."""
+    if not request.user.has_perm("core.add_calendarday"):
+        raise PermissionDenied
+    try:
+        entered = calendar_days_enter(text=request.POST.get("schedule", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        request.session["calendar_schedule_draft"] = request.POST.get("schedule", "")
+        return redirect(request.POST.get("next") or "calendar")
+    request.session.pop("calendar_schedule_draft", None)
+    messages.success(request, _("已录入 %(n)d 天。") % {"n": len(entered)})
+    return redirect("calendar-year", year=entered[0].date.year)
 
 
 @require_POST

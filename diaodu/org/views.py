@@ -1,9 +1,10 @@
 """Pages of the org app: the zone's home, areas, departments, organisations and people."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.dateparse import parse_date
 from django.views.generic import ListView
 
-from diaodu.core.history import changes
+from diaodu.core.history import as_of, changes
 from diaodu.core.views import MemberRequiredMixin, member_required
 
 from .filters import DepartmentFilterSet, OrganisationFilterSet, PersonFilterSet

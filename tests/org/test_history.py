@@ -86,3 +86,18 @@ def test_person_page_shows_the_history(client, leader):
     assert response.status_code == 200
     assert "副科长" in response.text
     assert "科员" in response.text
+
+
+def test_person_page_shows_the_card_as_it_stood_on_a_past_date(client, leader):
+    tz = timezone.get_current_timezone()
+    person = Person.objects.create(name="钱进", title="科员")
+    _backdate(person, dt.datetime(2026, 3, 1, 9, 0, tzinfo=tz))
+    person.title = "副科长"
+    person.save()
+    client.force_login(leader)
+    url = reverse("person-detail", args=[person.pk])
+    old = client.get(url, {"as_of": "2026-04-01"}).text
+    assert "以下为 2026-04-01 日终时的记录" in old
+    assert '<dd class="col-8">科员</dd>' in old
+    before = client.get(url, {"as_of": "2026-02-01"}).text
+    assert "该日期时此记录尚不存在" in before
