@@ -63,7 +63,17 @@ class PersonListView(FilteredListView):
 
 @member_required
 def person_detail(request, pk):
+    """A person's card and its change history; `?as_of=YYYY-MM-DD` shows the card as it stood that day."""
     person = get_object_or_404(
         Person.objects.visible_to(request.user).select_related("department", "user"), pk=pk
     )
-    return render(request, "org/person_detail.html", {"person": person, "history": changes(person)})
+    try:
+        as_of_date = parse_date(request.GET.get("as_of", ""))
+    except ValueError:
+        as_of_date = None
+    shown = as_of(person, as_of_date) if as_of_date else person
+    return render(
+        request,
+        "org/person_detail.html",
+        {"person": person, "shown": shown, "as_of_date": as_of_date, "history": changes(person)},
+    )
