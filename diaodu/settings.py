@@ -19,9 +19,25 @@ env = environ.Env()
 # A .env file beside manage.py is read if present; real environment variables win.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=False)
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _bool(name: str, default: bool) -> bool:
+    """A yes/no variable; a value that is neither is refused rather than read as False."""
+    raw = env.str(name, default=None)
+    if raw is None:
+        return default
+    if raw.strip().lower() in _TRUE:
+        return True
+    if raw.strip().lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+DEBUG = _bool("DEBUG", default=False)
 # Demo mode shows the demo logins on the login page; `make run` turns it on.
-DIAODU_DEMO = env.bool("DIAODU_DEMO", default=False)
+DIAODU_DEMO = _bool("DIAODU_DEMO", default=False)
 
 
 def _secret_key() -> str:
@@ -153,12 +169,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and env.bool("DIAODU_MANIFEST_STATIC", default=True)
+        if not DEBUG and _bool("DIAODU_MANIFEST_STATIC", default=True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 # Tests and runserver serve straight from the finders; production serves the collected files.
-WHITENOISE_USE_FINDERS = DEBUG or env.bool("WHITENOISE_USE_FINDERS", default=False)
+WHITENOISE_USE_FINDERS = DEBUG or _bool("WHITENOISE_USE_FINDERS", default=False)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
@@ -168,8 +184,8 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = _bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="diaodu@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -214,10 +230,10 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = _bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", default=False)
 
 LOGGING = {
     "version": 1,
