@@ -59,7 +59,10 @@ def test_secret_key_is_required_when_debug_is_off(tmp_path):
 
 def test_a_postgresql_database_url_needs_no_other_change(tmp_path):
     result = run_settings(
-        tmp_path, DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="postgres://diaodu:pw@db.internal:5432/diaodu"
+        tmp_path,
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://diaodu:pw@db.internal:5432/diaodu",
     )
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
