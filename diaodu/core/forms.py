@@ -23,3 +23,16 @@ class BootstrapForm(BootstrapMixin, forms.Form):
 
 class BootstrapModelForm(BootstrapMixin, forms.ModelForm):
     pass
+
+
+class AnyYesNoSelect(forms.Select):
+    """A yes/no filter whose empty choice reads 'all' rather than Django's 'unknown'."""
+
+    def __init__(self, attrs=None):
+        from django.utils.translation import gettext_lazy as _
+
+        super().__init__(attrs, choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return {"true": True, "false": False}.get(str(value).lower()) if value else None

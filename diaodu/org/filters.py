@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from diaodu.core.forms import BootstrapMixin
+from diaodu.core.forms import AnyYesNoSelect, BootstrapMixin
 
 from .models import Area, Department, Organisation, Person
 
@@ -48,8 +48,9 @@ class OrganisationFilterSet(SearchFilterSet):
 class PersonFilterSet(SearchFilterSet):
     search_fields = ("name", "title", "phone")
     has_login = django_filters.BooleanFilter(
-        label=_("有登录账号"), field_name="user", lookup_expr="isnull", exclude=True
+        label=_("有登录账号"), field_name="user", lookup_expr="isnull", exclude=True, widget=AnyYesNoSelect
     )
+    is_active = django_filters.BooleanFilter(label=_("在职"), widget=AnyYesNoSelect)
 
     class Meta:
         model = Person

@@ -62,3 +62,14 @@ def test_a_person_without_a_login_is_listed_as_a_contact(client, leader):
     page = client.get(reverse("person-list"), {"q": "刘联络"}).text
     assert "刘联络" in page
     assert "无</span>" in page
+
+
+def test_people_filter_by_login_reads_all_yes_no(client, leader):
+    Person.objects.create(name="刘联络")
+    client.force_login(leader)
+    page = client.get(reverse("person-list")).text
+    assert "全部" in page and "未知" not in page
+    with_login = client.get(reverse("person-list"), {"has_login": "true"}).text
+    assert "刘联络" not in with_login and ">王建国</a>" in with_login
+    without = client.get(reverse("person-list"), {"has_login": "false"}).text
+    assert "刘联络" in without and ">王建国</a>" not in without
