@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "diaodu.core",
     "diaodu.org",
+    "diaodu.projects",
 ]
 
 MIDDLEWARE = [
@@ -197,9 +198,7 @@ _TASK_BACKENDS = {
 }
 _task_backend = env.str("TASKS_BACKEND", default="database")
 if _task_backend not in _TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}, not {_task_backend!r}."
-    )
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}, not {_task_backend!r}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
 
 REST_FRAMEWORK = {

@@ -18,6 +18,7 @@ admin.site.index_title = _("系统管理")
 api_patterns = [
     path("", include("diaodu.org.api_urls")),
     path("", include("diaodu.core.api_urls")),
+    path("", include("diaodu.projects.api_urls")),
     # The schema and its docs hold no data: integrators may read them before they have a token.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -36,4 +37,5 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("", include("diaodu.core.urls")),
     path("", include("diaodu.org.urls")),
+    path("projects/", include("diaodu.projects.urls")),
 ]

@@ -56,3 +56,13 @@ def outsider(db):
 def fast_password_hashing(settings):
     """Hashing passwords slowly is a production virtue and a test-suite cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_working_day_calendar():
+    """The calendar is cached per process; a test's rolled-back CalendarDay rows must not outlive it."""
+    from diaodu.core import workdays
+
+    workdays.invalidate()
+    yield
+    workdays.invalidate()

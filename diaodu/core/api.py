@@ -20,9 +20,7 @@ class ErrorSerializer(serializers.Serializer):
         status = serializers.IntegerField()
         code = serializers.CharField()
         message = serializers.CharField()
-        fields = serializers.DictField(
-            child=serializers.ListField(child=serializers.CharField()), required=False
-        )
+        fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
 
     error = Body()
 

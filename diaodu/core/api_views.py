@@ -56,9 +56,7 @@ class WorkdayAnswerSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     known = serializers.BooleanField(help_text="False when the year is only guessed as Monday–Friday")
     added = serializers.DateField(required=False, help_text="`add` working days after `date`")
-    workdays_until = serializers.IntegerField(
-        required=False, help_text="working days after `date` up to `until`"
-    )
+    workdays_until = serializers.IntegerField(required=False, help_text="working days after `date` up to `until`")
     fallback_years = serializers.ListField(child=serializers.IntegerField())
 
 

@@ -19,11 +19,7 @@ def as_of(record, when):
     Returns an unsaved instance of the record's model with the values it had then, or None if the
     record did not exist yet or had been deleted by then.
     """
-    entry = (
-        record.history.filter(history_date__lte=_end_of(when))
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
+    entry = record.history.filter(history_date__lte=_end_of(when)).order_by("-history_date", "-history_id").first()
     if entry is None or entry.history_type == "-":
         return None
     return entry.instance
@@ -31,9 +27,7 @@ def as_of(record, when):
 
 def changes(record, limit: int = 50):
     """The record's history, newest first, with who changed what: [(entry, [(field, old, new)])]."""
-    entries = list(
-        record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     result = []
     for newer, older in zip(entries, [*entries[1:], None], strict=False):
         if older is None:

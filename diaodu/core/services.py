@@ -20,9 +20,7 @@ _KIND_WORDS = {
     "调休上班": DayKind.WORKDAY,
     "workday": DayKind.WORKDAY,
 }
-_LINE = re.compile(
-    r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:~|～|至)\s*(\d{4}-\d{1,2}-\d{1,2}))?\s+(\S+)(?:\s+(.+))?$"
-)
+_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:~|～|至)\s*(\d{4}-\d{1,2}-\d{1,2}))?\s+(\S+)(?:\s+(.+))?$")
 MAX_RANGE_DAYS = 31
 
 
@@ -79,8 +77,6 @@ def calendar_days_enter(*, text: str) -> list[CalendarDay]:
     """Enter (or correct) holidays and adjusted working days from pasted lines; all or nothing."""
     entered = []
     for day, kind, name in parse_schedule(text):
-        record, _created = CalendarDay.objects.update_or_create(
-            date=day, defaults={"kind": kind, "name": name}
-        )
+        record, _created = CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
         entered.append(record)
     return entered

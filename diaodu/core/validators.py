@@ -21,8 +21,7 @@ PROJECT_CODE_EXAMPLE = "2104-220105-04-01-38194X"
 _PROJECT_CODE_SHAPE = re.compile(r"^(\d{4})-(\d{6})-(\d{2})-(\d{2})-([0-9A-Z]{6})$")
 # First two digits of the administrative division codes (GB/T 2260) of the provinces.
 _PROVINCE_PREFIXES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
 _DASHES = str.maketrans("—–‐‑−", "-----")
 
@@ -57,18 +56,14 @@ def _project_code_errors(code: str) -> list[str]:
     is_new_month = 1 <= month <= 12 and (2000 + int(first[:2]), month) >= (2020, 11)
     if not (is_old_year or is_new_month):
         errors.append(
-            _(
-                "项目代码第1段“%(first)s”应为赋码年份（2020年11月前，如 2019）"
-                "或年月（如 2104 表示2021年4月）。"
-            )
+            _("项目代码第1段“%(first)s”应为赋码年份（2020年11月前，如 2019）或年月（如 2104 表示2021年4月）。")
             % {"first": first}
         )
     if region[:2] not in _PROVINCE_PREFIXES:
         errors.append(_("项目代码第2段“%(region)s”不是有效的6位行政区划代码。") % {"region": region})
     if is_old_year and not is_new_month and not serial.isdigit():
         errors.append(
-            _("项目代码第5段“%(serial)s”：2020年11月前赋码的项目代码以6位数字流水号结尾。")
-            % {"serial": serial}
+            _("项目代码第5段“%(serial)s”：2020年11月前赋码的项目代码以6位数字流水号结尾。") % {"serial": serial}
         )
     return errors
 
@@ -92,9 +87,7 @@ def validate_credit_code(value: str) -> None:
         ) from None
     except stdnum_exceptions.InvalidChecksum:
         raise ValidationError(
-            _(
-                "统一社会信用代码“%(code)s”校验位错误：第18位应为“%(expected)s”，而不是“%(actual)s”。请核对是否抄错。"
-            )
+            _("统一社会信用代码“%(code)s”校验位错误：第18位应为“%(expected)s”，而不是“%(actual)s”。请核对是否抄错。")
             % {"code": code, "expected": uscc.calc_check_digit(code[:17]), "actual": code[17]},
             code="invalid_credit_code",
         ) from None

@@ -97,18 +97,14 @@ def calendar_year(request, year=None):
 def calendar_day_save(request):
     if not request.user.has_perm("core.add_calendarday"):
         raise PermissionDenied
-    form = CalendarDayForm(
-        request.POST, instance=CalendarDay.objects.filter(date=request.POST.get("date")).first()
-    )
+    form = CalendarDayForm(request.POST, instance=CalendarDay.objects.filter(date=request.POST.get("date")).first())
     if form.is_valid():
         day = form.save()
         messages.success(request, _("已保存：%(day)s") % {"day": day})
         return redirect("calendar-year", year=day.date.year)
     for field, errors in form.errors.items():
         for error in errors:
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip()
-            )
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip())
     return redirect("calendar")
 
 

@@ -68,6 +68,8 @@ class WorkCalendar:
             cumulative[i + 1] = count
         self._flags = flags
         self._cumulative = cumulative
+        # The ordinal of the k-th working day of the span (k from 1): the inverse of the running count.
+        self._workday_ordinals = [0] + [self._base + i for i in range(size) if flags[i]]
 
     def _compute_is_workday(self, day: dt.date) -> bool:
         if day in self.overrides:
@@ -100,9 +102,7 @@ class WorkCalendar:
             return DayInfo(day, is_work, DaySource.TABLE, name)
         if day.year in _PACKAGE_YEARS:
             name = cc.holidays.get(day) or cc.workdays.get(day) or ""
-            return DayInfo(
-                day, self.is_workday(day), DaySource.PACKAGE, gettext(_HOLIDAY_NAMES.get(name, name))
-            )
+            return DayInfo(day, self.is_workday(day), DaySource.PACKAGE, gettext(_HOLIDAY_NAMES.get(name, name)))
         source = DaySource.TABLE if day.year in self.table_years else DaySource.FALLBACK
         return DayInfo(day, self.is_workday(day), source)
 
@@ -134,6 +134,23 @@ class WorkCalendar:
         if j >= i:
             return c[j + 1] - c[i + 1]
         return c[j] - c[i]
+
+    # Working-day numbers: the k-th working day of the span is number k. Schedules add and compare
+    # these integers instead of dates, which makes a portfolio's passes cheap.
+
+    def workday_number_on_or_after(self, day: dt.date) -> int:
+        """The number of `day` if it is a working day, else of the next working day."""
+        return self._cumulative[self._index(day)] + 1
+
+    def workday_number_on_or_before(self, day: dt.date) -> int:
+        """The number of `day` if it is a working day, else of the working day before it."""
+        return self._cumulative[self._index(day) + 1]
+
+    def workday_date(self, number: int) -> dt.date:
+        """The date of working day number `number`."""
+        if not 1 <= number < len(self._workday_ordinals):
+            raise CalendarRangeError(f"working day number {number} is outside the calendar's span")
+        return dt.date.fromordinal(self._workday_ordinals[number])
 
     def fallback_years(self, start: dt.date, end: dt.date) -> list[int]:
         """The years between two dates whose working days are only the Monday–Friday guess."""

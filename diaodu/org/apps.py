@@ -16,15 +16,14 @@ class OrgConfig(AppConfig):
 
         register_access_resolver(roles.resolve_access)
         # Groups and their permissions follow the code: re-synced after every migrate.
-        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="diaodu.org.sync_roles")
 
     def seed_demo(self, stdout):
         from .demo import DEMO_PASSWORD, DEMO_USERS, seed_org
 
         result = seed_org()
         stdout.write(
-            f"演示数据已就绪：{result['zone'].name}，{len(result['areas'])} 个片区，"
-            f"{len(result['departments'])} 个部门"
+            f"演示数据已就绪：{result['zone'].name}，{len(result['areas'])} 个片区，{len(result['departments'])} 个部门"
         )
         stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for demo in DEMO_USERS:

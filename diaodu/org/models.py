@@ -97,9 +97,7 @@ class Organisation(BaseModel):
     kind = models.CharField(
         _("类型"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.ENTERPRISE
     )
-    credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, blank=True, validators=[CreditCodeValidator()]
-    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[CreditCodeValidator()])
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)

@@ -32,21 +32,25 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+def extend_role_permissions(extra: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """Let a higher app declare what each role may do with its models (called from its AppConfig.ready)."""
+    for role, spec in extra.items():
+        ROLE_PERMISSIONS.setdefault(role, {}).update(spec)
+
+
 def _permissions_for(spec: dict[str, tuple[str, ...]]) -> list[Permission]:
     wanted = []
     all_perms = Permission.objects.select_related("content_type")
     for target, actions in spec.items():
         app_label, model = target.split(".")
         for perm in all_perms.filter(content_type__app_label=app_label):
-            if model != "*" and perm.content_type.model != model:
+            if model != "*" and perm.content_type.model not in (model, f"historical{model}"):
                 continue
-            if model == "*" and perm.content_type.model.startswith("historical"):
-                # History is written by the system, never edited by hand.
-                if not perm.codename.startswith("view_"):
-                    continue
+            if perm.content_type.model.startswith("historical") and not perm.codename.startswith("view_"):
+                continue  # history is written by the system, never edited by hand
             if perm.codename.split("_", 1)[0] in actions:
                 wanted.append(perm)
-    return wanted
+    return list(dict.fromkeys(wanted))
 
 
 @transaction.atomic
@@ -60,8 +64,14 @@ def sync_roles() -> dict[str, Group]:
     return groups
 
 
-def sync_roles_after_migrate(**kwargs):
-    sync_roles()
+def sync_roles_after_migrate(sender, **kwargs):
+    # post_migrate comes once per app, and each app's permissions are created by its own signal:
+    # sync once, after the last app, when every permission exists.
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
+        sync_roles()
 
 
 def role_label(code: str) -> str:

@@ -34,9 +34,7 @@ def person_give_login(*, person: Person, username: str, password: str, roles: li
     return person
 
 
-def person_upsert(
-    *, name: str, department: Department | None = None, title: str = "", phone: str = ""
-) -> Person:
+def person_upsert(*, name: str, department: Department | None = None, title: str = "", phone: str = "") -> Person:
     """The person of that name in that department, created or updated."""
     person, _created = Person.objects.update_or_create(
         name=name, department=department, defaults={"title": title, "phone": phone}

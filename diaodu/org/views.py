@@ -64,9 +64,7 @@ class PersonListView(FilteredListView):
 @member_required
 def person_detail(request, pk):
     """A person's card and its change history; `?as_of=YYYY-MM-DD` shows the card as it stood that day."""
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("department", "user"), pk=pk
-    )
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("department", "user"), pk=pk)
     try:
         as_of_date = parse_date(request.GET.get("as_of", ""))
     except ValueError:

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "diaodu.projects"
+    label = "projects"
+    verbose_name = _("重点项目")
+
+    def ready(self):
+        from diaodu.org.choices import Role
+        from diaodu.org.roles import EDIT, VIEW, extend_role_permissions
+
+        extend_role_permissions(
+            {
+                Role.ADMIN: {"projects.*": EDIT},
+                Role.DISPATCH: {"projects.*": EDIT},
+                Role.ZONE_LEADER: {"projects.*": VIEW},
+                Role.OBSERVER: {"projects.*": VIEW},
+                Role.RESPONSIBLE_LEADER: {"projects.*": VIEW},
+                # Officers and departments keep the steps of their projects current (checked per project).
+                Role.DEPARTMENT: {"projects.*": VIEW, "projects.step": EDIT, "projects.stepdependency": EDIT},
+                Role.OFFICER: {"projects.*": VIEW, "projects.step": EDIT, "projects.stepdependency": EDIT},
+            }
+        )
+
+    def seed_demo(self, stdout):
+        from .demo import seed_projects
+
+        summary = seed_projects()
+        stdout.write(
+            f"重点项目：{summary['projects']} 个（其中百亿元项目 {summary['yi']} 个），"
+            f"步骤 {summary['steps']} 个，工期不可实现 {summary['infeasible']} 个"
+        )
