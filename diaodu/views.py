@@ -13,9 +13,7 @@ from diaodu.org.demo import DEMO_PASSWORD, DEMO_USERS
 
 def demo_accounts():
     """The accounts `seed_demo` creates, shown on the login page only in demo mode."""
-    return [
-        {"username": u.username, "name": u.name, "role": u.role_label, "title": u.title} for u in DEMO_USERS
-    ]
+    return [{"username": u.username, "name": u.name, "role": u.role_label, "title": u.title} for u in DEMO_USERS]
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -183,9 +183,7 @@ def test_a_credit_code_with_one_mistyped_digit_is_refused_with_the_check_charact
     assert f"第18位应为“{expected}”" in message
 
 
-@pytest.mark.parametrize(
-    ("code", "length"), [("9111010855138508", 16), ("91110108551385082QQ", 19), ("9", 1)]
-)
+@pytest.mark.parametrize(("code", "length"), [("9111010855138508", 16), ("91110108551385082QQ", 19), ("9", 1)])
 def test_a_credit_code_of_the_wrong_length_says_how_long_it_is(code, length):
     (message,) = messages_of(validate_credit_code, code)
     assert "应为18位" in message

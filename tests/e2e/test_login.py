@@ -21,10 +21,7 @@ def test_zone_leader_logs_in_and_sees_the_zone_and_its_areas_in_chinese(page, sh
     assert "主要领导" in page.locator("[data-testid=current-user]").inner_text()
     # Every asset was served by Diaodu itself: Bootstrap's styles applied, htmx loaded.
     assert page.evaluate("typeof htmx") == "object"
-    assert (
-        page.evaluate("getComputedStyle(document.querySelector('.navbar')).backgroundColor")
-        == "rgb(164, 38, 44)"
-    )
+    assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).backgroundColor") == "rgb(164, 38, 44)"
     path = shot(page, "leader_home")
     assert path.stat().st_size > 20_000
 

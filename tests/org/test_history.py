@@ -21,9 +21,7 @@ def _backdate(record, when: dt.datetime):
 
 def test_an_api_edit_is_recorded_with_its_user(client, dispatcher, department):
     client.force_login(dispatcher)
-    client.patch(
-        f"/api/departments/{department.pk}/", {"duties": "项目立项"}, content_type="application/json"
-    )
+    client.patch(f"/api/departments/{department.pk}/", {"duties": "项目立项"}, content_type="application/json")
     latest = department.history.order_by("-history_date").first()
     assert latest.history_type == "~"
     assert latest.history_user == dispatcher

@@ -21,14 +21,10 @@ def add_people(n: int, start: int = 0):
     for i in range(start, start + n):
         department = Department.objects.create(name=f"部门{i}")
         company = Organisation.objects.create(name=f"公司{i}")
-        Person.objects.create(
-            name=f"干部{i}", department=department, organisation=company, phone=f"1390000{i:04d}"
-        )
+        Person.objects.create(name=f"干部{i}", department=department, organisation=company, phone=f"1390000{i:04d}")
 
 
-@pytest.mark.parametrize(
-    "url_name", ["home", "area-list", "department-list", "organisation-list", "person-list"]
-)
+@pytest.mark.parametrize("url_name", ["home", "area-list", "department-list", "organisation-list", "person-list"])
 def test_page_queries_do_not_grow_with_the_number_of_rows(client, leader, url_name):
     client.force_login(leader)
     add_people(3)

@@ -82,9 +82,7 @@ def test_anonymous_is_sent_to_the_login_page(client, areas):
 def test_officer_may_read_but_not_change_departments_through_the_api(client, officer, department):
     client.force_login(officer)
     assert client.get("/api/departments/").json()["count"] == 1
-    response = client.patch(
-        f"/api/departments/{department.pk}/", {"name": "改名"}, content_type="application/json"
-    )
+    response = client.patch(f"/api/departments/{department.pk}/", {"name": "改名"}, content_type="application/json")
     assert response.status_code == 403
     assert response.json()["error"]["status"] == 403
     department.refresh_from_db()
@@ -118,14 +116,10 @@ def test_only_the_administrator_reaches_the_django_admin(client, administrator, 
 
 def test_officer_cannot_edit_the_calendar_but_the_administrator_can(client, officer, administrator):
     client.force_login(officer)
-    response = client.post(
-        reverse("calendar-day-save"), {"date": "2027-01-01", "kind": "holiday", "name": "元旦"}
-    )
+    response = client.post(reverse("calendar-day-save"), {"date": "2027-01-01", "kind": "holiday", "name": "元旦"})
     assert response.status_code == 403
     client.force_login(administrator)
-    response = client.post(
-        reverse("calendar-day-save"), {"date": "2027-01-01", "kind": "holiday", "name": "元旦"}
-    )
+    response = client.post(reverse("calendar-day-save"), {"date": "2027-01-01", "kind": "holiday", "name": "元旦"})
     assert response.status_code == 302
     from diaodu.core import workdays
 
