@@ -25,7 +25,12 @@ class ProjectsConfig(AppConfig):
         )
 
     def seed_demo(self, stdout):
+        from .catalogue import load_catalogue
         from .demo import seed_projects
+        from .models import ProcedureType, ScheduleTemplate, TemplateStep
+
+        # The migration loads the catalogue; a flushed database (tests) gets it back here.
+        load_catalogue(ProcedureType, ScheduleTemplate, TemplateStep)
 
         summary = seed_projects()
         stdout.write(

@@ -63,5 +63,6 @@ def gantt_data(project: Project, steps: list[Step]) -> dict:
         "today": timezone.localdate().isoformat(),
         "steps": rows,
         "feasible": project.schedule_feasible,
+        "height": 70 + 34 * len(rows),
         "labels": {key: str(value) for key, value in labels.items()},
     }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
 from diaodu.core.access import access_for
 from diaodu.core.history import changes
@@ -210,7 +211,9 @@ def step_form(request, pk, step_pk=None):
                         form.add_error(field if field in form.fields else None, message)
             else:
                 project.refresh_from_db()
-                return render(request, "projects/_steps.html", _steps_context(request, project, saved=step.pk))
+                response = render(request, "projects/_steps.html", _steps_context(request, project, saved=step.pk))
+                # Errors replace the form's row; a saved step redraws the whole section (dates moved).
+                return retarget(reswap(response, "outerHTML"), "#steps-section")
         # 200, not 422: htmx swaps only successful answers, and the row must show its errors.
         return render(request, "projects/_step_form.html", {"form": form, "project": project, "step": step})
     return render(request, "projects/_step_form.html", {"form": form, "project": project, "step": step})
