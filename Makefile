@@ -60,5 +60,9 @@ migrate: install
 worker: install
 	DEBUG=true $(MANAGE) db_worker
 
+## bench: every benchmark, each beside its baseline in the same run; results in var/bench/
+bench: install
+	$(PY) -m bench.scheduling
+
 clean:
 	rm -rf $(VENV) node_modules var/static var/e2e
