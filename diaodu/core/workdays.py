@@ -70,6 +70,8 @@ class WorkCalendar:
         self._cumulative = cumulative
         # The ordinal of the k-th working day of the span (k from 1): the inverse of the running count.
         self._workday_ordinals = [0] + [self._base + i for i in range(size) if flags[i]]
+        # workday_dates[k] is working day number k as a date (index 0 is a placeholder).
+        self.workday_dates = [FIRST_DAY] + [dt.date.fromordinal(o) for o in self._workday_ordinals[1:]]
 
     def _compute_is_workday(self, day: dt.date) -> bool:
         if day in self.overrides:
@@ -150,7 +152,7 @@ class WorkCalendar:
         """The date of working day number `number`."""
         if not 1 <= number < len(self._workday_ordinals):
             raise CalendarRangeError(f"working day number {number} is outside the calendar's span")
-        return dt.date.fromordinal(self._workday_ordinals[number])
+        return self.workday_dates[number]
 
     def fallback_years(self, start: dt.date, end: dt.date) -> list[int]:
         """The years between two dates whose working days are only the Monday–Friday guess."""

@@ -25,7 +25,16 @@ class FundingSourceInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "category", "stage", "area", "total_investment", "planned_start", "schedule_feasible"]
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "stage",
+        "area",
+        "total_investment",
+        "planned_start",
+        "schedule_feasible",
+    ]
     list_filter = ["stage", "category", "area", "schedule_feasible"]
     search_fields = ["name", "code"]
     list_select_related = ["area"]

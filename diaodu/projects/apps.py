@@ -8,7 +8,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("重点项目")
 
     def ready(self):
+        from diaodu.core.signals import calendar_changed
         from diaodu.org.choices import Role
+
+        calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="diaodu.projects.calendar")
         from diaodu.org.roles import EDIT, VIEW, extend_role_permissions
 
         extend_role_permissions(
@@ -37,3 +40,10 @@ class ProjectsConfig(AppConfig):
             f"重点项目：{summary['projects']} 个（其中百亿元项目 {summary['yi']} 个），"
             f"步骤 {summary['steps']} 个，工期不可实现 {summary['infeasible']} 个"
         )
+
+
+def _recompute_after_calendar_change(**kwargs):
+    # A holiday entered for next year moves every deadline counted in working days across it.
+    from .tasks import recompute_portfolio_schedules
+
+    recompute_portfolio_schedules.enqueue()

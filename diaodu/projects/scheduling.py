@@ -86,69 +86,16 @@ class Schedule:
     fallback_years: list[int] = field(default_factory=list)
 
 
-def _effective_predecessors(steps: dict[int, StepInput]) -> dict[int, list[tuple[int, int]]]:
-    """Predecessors of each applicable step, passing through not-applicable ones (lags add up)."""
-    through: dict[int, list[tuple[int, int]]] = {}
-    visiting: list[int] = []
-
-    def expand(step_id: int) -> list[tuple[int, int]]:
-        # The applicable predecessors reached through a not-applicable step.
-        if step_id in through:
-            return through[step_id]
-        if step_id in visiting:
-            cycle = visiting[visiting.index(step_id) :]
-            raise CycleError([steps[i].name for i in cycle])
-        visiting.append(step_id)
-        result = []
-        for pred, lag in steps[step_id].predecessors:
-            if steps[pred].status == NOT_APPLICABLE:
-                result.extend((q, lag + lag2) for q, lag2 in expand(pred))
-            else:
-                result.append((pred, lag))
-        visiting.pop()
-        through[step_id] = result
-        return result
-
-    effective = {}
+def _topological_order(steps: dict[int, StepInput]) -> list[int]:
+    """Every step (not-applicable ones included) after its predecessors; a cycle raises CycleError."""
+    successors: dict[int, list[int]] = {step_id: [] for step_id in steps}
+    indegree = dict.fromkeys(steps, 0)
     for step in steps.values():
         for pred, _lag in step.predecessors:
             if pred not in steps:
                 raise ValueError(f"step {step.id} ({step.name}) depends on unknown step {pred}")
-        if step.status == NOT_APPLICABLE:
-            continue
-        preds = []
-        for pred, lag in step.predecessors:
-            if steps[pred].status == NOT_APPLICABLE:
-                preds.extend((q, lag + lag2) for q, lag2 in expand(pred))
-            else:
-                preds.append((pred, lag))
-        effective[step.id] = preds
-    return effective
-
-
-def _find_cycle(preds: dict[int, list[tuple[int, int]]], remaining: set[int]) -> list[int]:
-    """One cycle among the steps a topological sort could not order."""
-    # Every remaining step has a remaining predecessor, so walking back must revisit a step.
-    start = next(iter(remaining))
-    path: list[int] = []
-    seen: dict[int, int] = {}
-    node = start
-    while node not in seen:
-        seen[node] = len(path)
-        path.append(node)
-        node = next(p for p, _lag in preds[node] if p in remaining)
-    cycle = path[seen[node] :]
-    cycle.reverse()  # predecessor → successor order
-    return cycle
-
-
-def _topological_order(steps: dict[int, StepInput], preds: dict[int, list[tuple[int, int]]]) -> list[int]:
-    successors: dict[int, list[int]] = {step_id: [] for step_id in preds}
-    indegree = dict.fromkeys(preds, 0)
-    for step_id, step_preds in preds.items():
-        for pred, _lag in step_preds:
-            successors[pred].append(step_id)
-            indegree[step_id] += 1
+            successors[pred].append(step.id)
+            indegree[step.id] += 1
     ready = [step_id for step_id, degree in indegree.items() if degree == 0]
     order = []
     while ready:
@@ -158,10 +105,50 @@ def _topological_order(steps: dict[int, StepInput], preds: dict[int, list[tuple[
             indegree[succ] -= 1
             if indegree[succ] == 0:
                 ready.append(succ)
-    if len(order) < len(preds):
-        remaining = set(preds) - set(order)
-        raise CycleError([steps[i].name for i in _find_cycle(preds, remaining)])
+    if len(order) < len(steps):
+        remaining = set(steps) - set(order)
+        raise CycleError([steps[i].name for i in _find_cycle(steps, remaining)])
     return order
+
+
+def _find_cycle(steps: dict[int, StepInput], remaining: set[int]) -> list[int]:
+    """One cycle among the steps a topological sort could not order, in predecessor → successor order."""
+    # Every remaining step has a remaining predecessor, so walking back must revisit a step.
+    path: list[int] = []
+    seen: dict[int, int] = {}
+    node = next(iter(sorted(remaining)))
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = next(p for p, _lag in steps[node].predecessors if p in remaining)
+    cycle = path[seen[node] :]
+    cycle.reverse()
+    return cycle
+
+
+def _effective_links(
+    steps: dict[int, StepInput], order: list[int]
+) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    """Predecessors and successors of each applicable step, passing through not-applicable ones (lags add up)."""
+    through: dict[int, list[tuple[int, int]]] = {}
+    predecessors: dict[int, list[tuple[int, int]]] = {}
+    successors: dict[int, list[tuple[int, int]]] = {}
+    for step_id in order:  # predecessors first, so `through` is ready when a successor needs it
+        step = steps[step_id]
+        preds: list[tuple[int, int]] = []
+        for pred, lag in step.predecessors:
+            if pred in through:
+                preds.extend((q, lag + lag2) for q, lag2 in through[pred])
+            else:
+                preds.append((pred, lag))
+        if step.status == NOT_APPLICABLE:
+            through[step_id] = preds
+        else:
+            predecessors[step_id] = preds
+            successors[step_id] = []
+            for pred, lag in preds:
+                successors[pred].append((step_id, lag))
+    return predecessors, successors
 
 
 def compute_schedule(steps: Sequence[StepInput], as_of: dt.date, calendar: WorkCalendar) -> Schedule:
@@ -169,8 +156,9 @@ def compute_schedule(steps: Sequence[StepInput], as_of: dt.date, calendar: WorkC
     by_id = {step.id: step for step in steps}
     if len(by_id) != len(steps):
         raise ValueError("step ids must be unique")
-    preds = _effective_predecessors(by_id)
-    order = _topological_order(by_id, preds)
+    full_order = _topological_order(by_id)
+    preds, successors = _effective_links(by_id, full_order)
+    order = [step_id for step_id in full_order if step_id in preds]
 
     after = calendar.workday_number_on_or_after
     before = calendar.workday_number_on_or_before
@@ -211,13 +199,10 @@ def compute_schedule(steps: Sequence[StepInput], as_of: dt.date, calendar: WorkC
         early_start[step_id] = start
         early_finish[step_id] = finish
 
-    # Backward pass from the deadlines.
-    successors: dict[int, list[tuple[int, int]]] = {step_id: [] for step_id in order}
-    for step_id, step_preds in preds.items():
-        for pred, lag in step_preds:
-            successors[pred].append((step_id, lag))
+    # Backward pass from the deadlines, and the float of every unfinished constrained step.
     late_start: dict[int, int | None] = {}
     late_finish: dict[int, int | None] = {}
+    floats: dict[int, int] = {}
     for step_id in reversed(order):
         step = by_id[step_id]
         latest = before(step.deadline) if step.deadline is not None else None
@@ -233,52 +218,68 @@ def compute_schedule(steps: Sequence[StepInput], as_of: dt.date, calendar: WorkC
             late_start[step_id] = None
         else:
             late_start[step_id] = latest - step.duration_days + 1 if step.duration_days > 0 else latest
+            if step.status != DONE:
+                floats[step_id] = latest - early_finish[step_id]
 
-    # Float, the critical steps, and dates.
-    date_of = calendar.workday_date
+    # Dates, once, on the way out.
+    dates = calendar.workday_dates
     schedule = Schedule(as_of=as_of)
-    floats: dict[int, int] = {}
-    for step_id in order:
-        step = by_id[step_id]
-        latest = late_finish[step_id]
-        if latest is not None and step.status != DONE:
-            floats[step_id] = latest - early_finish[step_id]
     min_float = min(floats.values()) if floats else None
+    results = schedule.steps
     for step in steps:
         step_id = step.id
-        result = StepSchedule(step_id)
-        if step_id in early_finish:
-            if step.status == DONE:
-                result.early_start = step.actual_start or date_of(early_start[step_id])
-                result.early_finish = step.actual_finish or date_of(early_finish[step_id])
+        if step_id not in early_finish:  # not applicable
+            results[step_id] = StepSchedule(step_id)
+            continue
+        status = step.status
+        if status == DONE:
+            es = step.actual_start or dates[early_start[step_id]]
+            ef = step.actual_finish or dates[early_finish[step_id]]
+        else:
+            if status == IN_PROGRESS and step.actual_start is not None and step.duration_days > 0:
+                es = step.actual_start
             else:
-                if step.status == IN_PROGRESS and step.actual_start is not None and step.duration_days > 0:
-                    result.early_start = step.actual_start
-                else:
-                    result.early_start = date_of(early_start[step_id])
-                result.early_finish = date_of(early_finish[step_id])
-            if late_finish[step_id] is not None:
-                result.late_start = date_of(late_start[step_id])
-                result.late_finish = date_of(late_finish[step_id])
-            result.total_float = floats.get(step_id)
-            result.critical = result.total_float is not None and result.total_float == min_float
-        schedule.steps[step_id] = result
+                es = dates[early_start[step_id]]
+            ef = dates[early_finish[step_id]]
+        latest = late_finish[step_id]
+        total_float = floats.get(step_id)
+        results[step_id] = StepSchedule(
+            step_id,
+            es,
+            ef,
+            None if latest is None else dates[late_start[step_id]],
+            None if latest is None else dates[latest],
+            total_float,
+            total_float is not None and total_float == min_float,
+        )
     schedule.min_float = min_float
     schedule.feasible = min_float is None or min_float >= 0
     if floats:
         schedule.worst_step = min(floats, key=lambda i: (floats[i], early_finish[i]))
-    first = min((s.early_start for s in schedule.steps.values() if s.early_start), default=as_of)
-    last = max((d for s in schedule.steps.values() for d in (s.early_finish, s.late_finish) if d), default=as_of)
-    schedule.fallback_years = calendar.fallback_years(min(first, as_of), max(last, as_of))
+    if early_finish:
+        lows = [floor, min(early_start.values())]
+        highs = [floor, max(early_finish.values())]
+        latest_starts = [value for value in late_start.values() if value is not None]
+        if latest_starts:
+            lows.append(min(latest_starts))
+            highs.append(max(value for value in late_finish.values() if value is not None))
+        low, high = max(min(lows), 1), min(max(highs), len(dates) - 1)
+        schedule.fallback_years = calendar.fallback_years(dates[low], dates[high])
+    else:
+        schedule.fallback_years = calendar.fallback_years(as_of, as_of)
     return schedule
 
 
 def compute_schedules(
     projects: Iterable[tuple[object, Sequence[StepInput]]], as_of: dt.date, calendar: WorkCalendar
-) -> Iterable[tuple[object, Schedule | CycleError]]:
-    """A portfolio's schedules: (key, Schedule) per project, or (key, CycleError) where its network has a cycle."""
+) -> Iterable[tuple[object, Schedule | ValueError]]:
+    """A portfolio's schedules: (key, Schedule) per project, or (key, error) where its network is refused.
+
+    The error is a CycleError for a cycle, a ValueError for another fault (an unknown predecessor, a
+    negative duration): one broken project does not stop the others.
+    """
     for key, steps in projects:
         try:
             yield key, compute_schedule(steps, as_of, calendar)
-        except CycleError as error:
+        except ValueError as error:
             yield key, error

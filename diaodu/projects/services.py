@@ -66,11 +66,11 @@ def _inputs(steps: Iterable[Step | dict], links: Iterable[tuple[int, int, int]])
     ]
 
 
-def _store(project_schedules: list[tuple[int, scheduling.Schedule | scheduling.CycleError]], steps_by_id, as_of):
+def _store(project_schedules: list[tuple[int, scheduling.Schedule | ValueError]], steps_by_id, as_of):
     """Write computed dates where they changed, and each project's summary."""
     changed_steps = []
     for _project_id, result in project_schedules:
-        if isinstance(result, scheduling.CycleError):
+        if isinstance(result, ValueError):
             continue
         for step_id, computed in result.steps.items():
             step = steps_by_id[step_id]
@@ -83,11 +83,14 @@ def _store(project_schedules: list[tuple[int, scheduling.Schedule | scheduling.C
     projects = []
     for project_id, result in project_schedules:
         project = Project(pk=project_id, schedule_as_of=as_of)
-        if isinstance(result, scheduling.CycleError):
+        if isinstance(result, ValueError):
             project.schedule_feasible = False
             project.schedule_min_float = None
             project.schedule_worst_step_id = None
-            project.schedule_error = _("前置关系形成循环：%(cycle)s") % {"cycle": str(result)}
+            if isinstance(result, scheduling.CycleError):
+                project.schedule_error = _("前置关系形成循环：%(cycle)s") % {"cycle": str(result)}
+            else:
+                project.schedule_error = str(result)[:500]
         else:
             project.schedule_feasible = result.feasible
             project.schedule_min_float = result.min_float
@@ -145,7 +148,7 @@ def portfolio_recompute_schedules(*, projects=None, as_of: dt.date | None = None
             totals["steps_changed"] += _store(results, {step.id: step for step in steps}, as_of)
         for _pid, result in results:
             totals["projects"] += 1
-            if isinstance(result, scheduling.CycleError):
+            if isinstance(result, ValueError):
                 totals["cycles"] += 1
                 totals["last"] = None
             else:

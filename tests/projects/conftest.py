@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from diaodu.org.choices import Role
-from diaodu.org.models import Area, Department, Person
+from diaodu.org.models import Area, Department
 from diaodu.projects.models import Project, Step, StepDependency
 from diaodu.projects.services import project_recompute_schedule
 from tests.conftest import make_user

@@ -79,8 +79,14 @@ def test_detail_names_the_step_and_the_days_when_out_of_reach(client, leader, pr
 
 def test_dispatch_office_registers_a_project_with_errors_next_to_the_field(client, dispatcher):
     client.force_login(dispatcher)
-    response = client.post(reverse("project-create"), {"name": "医院", "code": "21-220105", "category": "public_service",
-                                                        "construction_type": "new", "total_investment": "-5"})  # fmt: skip
+    bad = {
+        "name": "医院",
+        "code": "21-220105",
+        "category": "public_service",
+        "construction_type": "new",
+        "total_investment": "-5",
+    }
+    response = client.post(reverse("project-create"), bad)
     assert response.status_code == 200
     assert "项目代码“21-220105”格式不正确" in response.text
     assert not Project.objects.filter(name="医院").exists()
