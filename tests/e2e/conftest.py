@@ -49,10 +49,22 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db, settings):
-    """The demo zone, served over plain http by the live server."""
+    """The demo zone and its logins (not the 74 demo projects: tests make what they look at), over plain http."""
+    from diaodu.org.demo import seed_org
+    from diaodu.projects.catalogue import load_catalogue
+    from diaodu.projects.models import ProcedureType, ScheduleTemplate, TemplateStep
+
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.DIAODU_DEMO = True
+    seed_org()
+    # transactional_db flushes the tables after each test, the migration's catalogue with them.
+    load_catalogue(ProcedureType, ScheduleTemplate, TemplateStep)
+
+
+@pytest.fixture
+def full_demo(demo):
+    """Everything `seed_demo` loads, the demo projects included."""
     call_command("seed_demo")
 
 

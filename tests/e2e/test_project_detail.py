@@ -62,3 +62,15 @@ def test_the_officer_edits_a_step_inline_and_the_schedule_follows(page, shot):
     page.wait_for_selector("[data-gantt][data-rendered=true]")
     assert "已完成" in page.locator("[data-testid=step-row]").first.inner_text()
     shot(page, "project_step_saved")
+
+
+def test_the_demo_portfolio_lists_and_exports_for_the_zone_leader(page, full_demo, shot):
+    log_in(page, "leader")
+    page.goto(f"{page.base_url}/projects/")
+    assert "共 74 个" in page.locator("[data-testid=project-count]").inner_text()
+    assert page.locator("[data-testid=project-table] tbody tr").count() == 50
+    assert "温泉小镇" in page.locator("[data-testid=project-table]").inner_text()
+    shot(page, "leader_projects")
+    with page.expect_download() as download:
+        page.click("[data-testid=export-xlsx]")
+    assert download.value.suggested_filename.endswith(".xlsx")
