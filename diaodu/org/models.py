@@ -78,6 +78,10 @@ class Department(BaseModel):
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
     duties = models.TextField(_("主要职责"), blank=True)
     phone = models.CharField(_("办公电话"), max_length=30, blank=True)
+    # The head is notified first when an issue assigned to the department is overdue.
+    head = models.ForeignKey(
+        "Person", verbose_name=_("负责人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:

@@ -68,6 +68,8 @@ class Project(BaseModel):
     actual_start = models.DateField(_("实际开工日期"), null=True, blank=True)
     actual_completion = models.DateField(_("实际竣工日期"), null=True, blank=True)
     statistics_date = models.DateField(_("入库纳统日期"), null=True, blank=True)
+    # The dispatch office marks the projects that report every week instead of every month.
+    reports_weekly = models.BooleanField(_("按周报送"), default=False)
     latitude = models.DecimalField(
         _("纬度"),
         max_digits=9,

@@ -15,6 +15,7 @@ from diaodu.org.models import Department
 from . import scheduling
 from .choices import Stage, StepKind, StepStatus
 from .models import Project, ScheduleTemplate, Step, StepDependency
+from .signals import schedules_recomputed
 
 STEP_INPUT_FIELDS = ["id", "name", "duration_days", "status", "deadline", "actual_start", "actual_finish"]
 SCHEDULE_FIELDS = ["early_start", "early_finish", "late_start", "late_finish", "total_float", "critical"]
@@ -146,6 +147,7 @@ def portfolio_recompute_schedules(*, projects=None, as_of: dt.date | None = None
         )
         with transaction.atomic():
             totals["steps_changed"] += _store(results, {step.id: step for step in steps}, as_of)
+        schedules_recomputed.send(sender=Project, project_ids=batch)
         for _pid, result in results:
             totals["projects"] += 1
             if isinstance(result, ValueError):

@@ -20,6 +20,7 @@ from .exports import projects_workbook
 from .filters import ProjectFilterSet
 from .forms import ProjectForm, StageForm, StepForm, TemplateForm
 from .models import Project, Step, StepDependency
+from .panels import project_panels
 from .permissions import can_edit_steps, can_manage_projects
 from .selectors import gantt_data, project_list_queryset
 from .services import project_apply_template, project_change_stage, step_delete, step_save
@@ -131,6 +132,7 @@ def project_detail(request, pk):
         stage_form=StageForm(initial={"stage": project.stage}),
         template_form=TemplateForm(),
         history=changes(project, limit=20),
+        panels=project_panels(request, project),
     )
     return render(request, "projects/project_detail.html", context)
 

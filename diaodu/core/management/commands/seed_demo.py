@@ -1,7 +1,8 @@
 """`python manage.py seed_demo`: load the speech's zone as demo data (idempotent).
 
 Each app that has demo data gives its AppConfig a `seed_demo(stdout)` method; they run in the
-order of INSTALLED_APPS, so an app finds the records of the apps below it already there.
+order of INSTALLED_APPS, so an app finds the records of the apps below it already there. Then
+each `after_seed_demo(stdout)` runs, for what is derived from several apps' data.
 """
 
 from django.apps import apps
@@ -18,3 +19,8 @@ class Command(BaseCommand):
             seed = getattr(config, "seed_demo", None)
             if seed is not None:
                 seed(self.stdout)
+        # Then what reads across apps (lights read reports, schedules and issues alike).
+        for config in apps.get_app_configs():
+            after = getattr(config, "after_seed_demo", None)
+            if after is not None:
+                after(self.stdout)

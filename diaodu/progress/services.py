@@ -1,0 +1,227 @@
+"""Writes of the progress app: reports and their review, stored lights with their history, reminders."""
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diaodu.projects.models import Project
+
+from .choices import Frequency, Light, ReportStatus
+from .lights import Thresholds, compute_light
+from .models import LightChange, LightSettings, ProgressReport, ProjectLight
+from .periods import Period, period_for
+from .permissions import can_report, can_review
+from .selectors import light_inputs
+
+logger = logging.getLogger(__name__)
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+def _notify(**kwargs) -> None:
+    """Notify through the notify app; a failure to notify never undoes the write that caused it."""
+    try:
+        from diaodu.notify.services import notify
+    except ImportError:  # pragma: no cover - the notify app is part of every deployment
+        return
+    try:
+        notify(**kwargs)
+    except Exception:
+        logger.exception("notification failed: %s", kwargs.get("title"))
+
+
+# --- lights ---------------------------------------------------------------------------------------
+
+
+def project_light(*, project: Project, as_of: dt.date | None = None):
+    """A project's light as of a date, computed now (not stored)."""
+    as_of = as_of or timezone.localdate()
+    facts = light_inputs([project], as_of)[project.pk]
+    return compute_light(facts, Thresholds.from_settings(LightSettings.for_year(as_of.year)), as_of)
+
+
+def lights_recompute(*, projects=None, as_of: dt.date | None = None, batch_size: int = 500) -> dict:
+    """Recompute and store lights (all projects by default); record each change and announce new reds."""
+    as_of = as_of or timezone.localdate()
+    limits = Thresholds.from_settings(LightSettings.for_year(as_of.year))
+    queryset = (projects if projects is not None else Project.objects.all()).select_related("schedule_worst_step")
+    ids = list(queryset.values_list("pk", flat=True))
+    totals = {"projects": 0, "changed": 0, "red": 0, "yellow": 0, "green": 0}
+    for offset in range(0, len(ids), batch_size):
+        batch = list(
+            Project.objects.filter(pk__in=ids[offset : offset + batch_size]).select_related(
+                "schedule_worst_step", "responsible_officer__user", "responsible_leader__user"
+            )
+        )
+        facts = light_inputs(batch, as_of)
+        current = {light.project_id: light for light in ProjectLight.objects.filter(project__in=batch)}
+        turned_red = []
+        with transaction.atomic():
+            for project in batch:
+                result = compute_light(facts[project.pk], limits, as_of)
+                reasons = [reason.as_dict() for reason in result.reasons]
+                stored = current.get(project.pk)
+                previous = stored.light if stored else ""
+                totals["projects"] += 1
+                totals[result.light] += 1
+                if stored is None:
+                    stored = ProjectLight(project=project, light=result.light, as_of=as_of, changed_on=as_of)
+                if previous != result.light:
+                    totals["changed"] += 1
+                    stored.changed_on = as_of
+                    LightChange.objects.create(
+                        project=project, light=result.light, previous=previous, reasons=reasons, changed_on=as_of
+                    )
+                    if result.light == Light.RED:
+                        turned_red.append((project, reasons))
+                stored.light, stored.reasons, stored.as_of = result.light, reasons, as_of
+                stored.save()
+        for project, reasons in turned_red:
+            worst = next((r["message"] for r in reasons if r["light"] == Light.RED), "")
+            _notify(
+                recipients=[project.responsible_officer, project.responsible_leader],
+                event="project_red",
+                title=_("项目亮红灯：%(name)s") % {"name": project.name},
+                body=worst,
+                url=f"/projects/{project.pk}/",
+            )
+    return totals
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+
+def period_of(project: Project, day: dt.date) -> Period:
+    settings = LightSettings.for_year(day.year)
+    frequency = Frequency.WEEKLY if project.reports_weekly else Frequency.MONTHLY
+    return period_for(day, frequency, due_day=settings.monthly_due_day, due_weekday=settings.weekly_due_weekday)
+
+
+REPORT_FIELDS = ("investment_done", "progress_text", "progress_percent", "problems")
+
+
+@transaction.atomic
+def report_save_draft(*, project: Project, user, day: dt.date | None = None, **fields) -> ProgressReport:
+    """Save the officer's report of the period containing `day` as a draft (created on first save)."""
+    if not can_report(user, project):
+        raise PermissionDenied(_("只有该项目的包保干部或项目办可以报送进度。"))
+    period = period_of(project, day or timezone.localdate())
+    report, _created = ProgressReport.objects.select_for_update().get_or_create(
+        project=project,
+        frequency=period.frequency,
+        period_start=period.start,
+        defaults={"period_end": period.end, "due_date": period.due},
+    )
+    if report.status not in EDITABLE:
+        raise ValidationError(_("本期报告已报送，不能再修改；如需更正，请联系项目办退回。"))
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, user) -> ProgressReport:
+    """Submit a draft or a returned report; late when after its due date."""
+    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if not can_report(user, report.project):
+        raise PermissionDenied(_("只有该项目的包保干部或项目办可以报送进度。"))
+    if report.status not in EDITABLE:
+        raise ValidationError(_("本期报告已报送。"))
+    if not report.progress_text.strip():
+        raise ValidationError({"progress_text": _("请填写形象进度。")})
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by = user
+    report.submitted_at = timezone.now()
+    report.return_reason = ""
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: lights_recompute(projects=Project.objects.filter(pk=report.project_id)))
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, user) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if not can_review(user):
+        raise PermissionDenied(_("只有项目办可以审核报告。"))
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("只能审核已报送的报告。"))
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_by, report.reviewed_at = user, timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
+    """Return a submitted report to its officer with a reason; it no longer counts until resubmitted."""
+    report = ProgressReport.objects.select_for_update().select_related("project__responsible_officer").get(pk=report.pk)
+    if not can_review(user):
+        raise PermissionDenied(_("只有项目办可以退回报告。"))
+    if report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        raise ValidationError(_("只能退回已报送的报告。"))
+    if not reason.strip():
+        raise ValidationError({"return_reason": _("请写明退回原因。")})
+    report.status = ReportStatus.RETURNED
+    report.return_reason = reason.strip()
+    report.reviewed_by, report.reviewed_at = user, timezone.now()
+    report.save()
+    project = report.project
+    transaction.on_commit(lambda: lights_recompute(projects=Project.objects.filter(pk=project.pk)))
+    transaction.on_commit(
+        lambda: _notify(
+            recipients=[project.responsible_officer],
+            event="report_returned",
+            title=_("报告被退回：%(name)s") % {"name": project.name},
+            body=reason,
+            url=f"/progress/report/{project.pk}/?period={report.period_start:%Y-%m-%d}",
+        )
+    )
+    return report
+
+
+def reports_remind(*, as_of: dt.date | None = None, days_before: int = 3) -> dict:
+    """Remind officers of a report due in `days_before` days, and of a late one (once each, on the day)."""
+    from .selectors import REPORTING_STAGES
+
+    as_of = as_of or timezone.localdate()
+    counts = {"due": 0, "late": 0}
+    projects = Project.objects.filter(stage__in=REPORTING_STAGES, responsible_officer__isnull=False).select_related(
+        "responsible_officer"
+    )
+    submitted = set(
+        ProgressReport.objects.filter(status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)).values_list(
+            "project_id", "period_start"
+        )
+    )
+    for project in projects:
+        period = period_of(project, as_of)
+        if (project.pk, period.start) in submitted:
+            continue
+        url = f"/progress/report/{project.pk}/"
+        if (period.due - as_of).days == days_before:
+            counts["due"] += 1
+            _notify(
+                recipients=[project.responsible_officer],
+                event="report_due",
+                title=_("%(period)s进度报告将于%(due)s截止：%(name)s")
+                % {"period": period.label, "due": period.due.isoformat(), "name": project.name},
+                url=url,
+            )
+        elif as_of == period.due + dt.timedelta(days=1):
+            counts["late"] += 1
+            _notify(
+                recipients=[project.responsible_officer, project.responsible_leader],
+                event="report_late",
+                title=_("%(period)s进度报告已逾期：%(name)s") % {"period": period.label, "name": project.name},
+                url=url,
+            )
+    return counts
