@@ -77,7 +77,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "diaodu.core",
     "diaodu.org",
+    "diaodu.notify",
     "diaodu.projects",
+    "diaodu.progress",
+    "diaodu.coordination",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "diaodu.core.context_processors.diaodu",
                 "diaodu.org.context_processors.zone",
+                "diaodu.notify.context_processors.unread",
             ],
         },
     },

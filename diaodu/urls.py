@@ -19,6 +19,9 @@ api_patterns = [
     path("", include("diaodu.org.api_urls")),
     path("", include("diaodu.core.api_urls")),
     path("", include("diaodu.projects.api_urls")),
+    path("", include("diaodu.progress.api_urls")),
+    path("", include("diaodu.coordination.api_urls")),
+    path("", include("diaodu.notify.api_urls")),
     # The schema and its docs hold no data: integrators may read them before they have a token.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -38,4 +41,7 @@ urlpatterns = [
     path("", include("diaodu.core.urls")),
     path("", include("diaodu.org.urls")),
     path("projects/", include("diaodu.projects.urls")),
+    path("progress/", include("diaodu.progress.urls")),
+    path("issues/", include("diaodu.coordination.urls")),
+    path("inbox/", include("diaodu.notify.urls")),
 ]

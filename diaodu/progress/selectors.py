@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from diaodu.projects.choices import Stage, StepStatus
 from diaodu.projects.models import InvestmentPlan, MonthlyPlan, Project, Step
@@ -29,7 +30,7 @@ def _issue_facts(project_ids: list[int], as_of: dt.date) -> dict[int, dict]:
 
 def reporting_start(project: Project, as_of: dt.date) -> dt.date:
     """Reports are owed from the start of the year, or from the day the project entered the registry."""
-    created = project.created_at.date() if project.created_at else as_of
+    created = timezone.localtime(project.created_at).date() if project.created_at else as_of
     return max(dt.date(as_of.year, 1, 1), created)
 
 
@@ -75,13 +76,13 @@ def light_inputs(projects: list[Project], as_of: dt.date) -> dict[int, LightInpu
         missing = []
         if required:
             frequency = Frequency.WEEKLY if project.reports_weekly else Frequency.MONTHLY
+            start = reporting_start(project, as_of)
             for period in periods_between(
-                reporting_start(project, as_of),
-                as_of,
-                frequency,
-                due_day=settings.monthly_due_day,
-                due_weekday=settings.weekly_due_weekday,
+                start, as_of, frequency, due_day=settings.monthly_due_day, due_weekday=settings.weekly_due_weekday
             ):
+                # A project entered after a period's due date does not owe that period's report.
+                if period.due < start:
+                    continue
                 if period.due < as_of and (project.pk, frequency, period.start) not in reported:
                     missing.append((period.label, period.due))
         facts = issues.get(project.pk, {})

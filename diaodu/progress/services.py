@@ -163,7 +163,11 @@ def report_accept(*, report: ProgressReport, user) -> ProgressReport:
 @transaction.atomic
 def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
     """Return a submitted report to its officer with a reason; it no longer counts until resubmitted."""
-    report = ProgressReport.objects.select_for_update().select_related("project__responsible_officer").get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("project__responsible_officer")
+        .get(pk=report.pk)
+    )
     if not can_review(user):
         raise PermissionDenied(_("只有项目办可以退回报告。"))
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
@@ -199,29 +203,34 @@ def reports_remind(*, as_of: dt.date | None = None, days_before: int = 3) -> dic
     )
     submitted = set(
         ProgressReport.objects.filter(status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)).values_list(
-            "project_id", "period_start"
+            "project_id", "frequency", "period_start"
         )
     )
     for project in projects:
-        period = period_of(project, as_of)
-        if (project.pk, period.start) in submitted:
-            continue
         url = f"/progress/report/{project.pk}/"
-        if (period.due - as_of).days == days_before:
+        # Due in `days_before` days: the period whose due date is that day.
+        upcoming = period_of(project, as_of + dt.timedelta(days=days_before))
+        if (
+            upcoming.due == as_of + dt.timedelta(days=days_before)
+            and (project.pk, upcoming.frequency, upcoming.start) not in submitted
+        ):
             counts["due"] += 1
             _notify(
                 recipients=[project.responsible_officer],
                 event="report_due",
                 title=_("%(period)s进度报告将于%(due)s截止：%(name)s")
-                % {"period": period.label, "due": period.due.isoformat(), "name": project.name},
+                % {"period": upcoming.label, "due": upcoming.due.isoformat(), "name": project.name},
                 url=url,
             )
-        elif as_of == period.due + dt.timedelta(days=1):
+        # Late since yesterday: the period whose due date was yesterday (it may lie in the previous period).
+        yesterday = as_of - dt.timedelta(days=1)
+        late = period_of(project, yesterday)
+        if late.due == yesterday and (project.pk, late.frequency, late.start) not in submitted:
             counts["late"] += 1
             _notify(
                 recipients=[project.responsible_officer, project.responsible_leader],
                 event="report_late",
-                title=_("%(period)s进度报告已逾期：%(name)s") % {"period": period.label, "name": project.name},
-                url=url,
+                title=_("%(period)s进度报告已逾期：%(name)s") % {"period": late.label, "name": project.name},
+                url=f"{url}?period={late.start:%Y-%m-%d}",
             )
     return counts

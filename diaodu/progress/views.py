@@ -1,6 +1,7 @@
 """Pages of the progress app: reporting (made for a phone), review, the lights overview, thresholds, photos."""
 
 import datetime as dt
+import mimetypes
 
 from django import forms
 from django.contrib import messages
@@ -164,7 +165,8 @@ def photo(request, pk):
     """A site photo, served only to those who may see its project (uploads are not public files)."""
     item = get_object_or_404(ReportPhoto.objects.visible_to(request.user), pk=pk)
     try:
-        return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+        content_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
+        return FileResponse(item.image.open("rb"), content_type=content_type)
     except FileNotFoundError:
         raise Http404 from None
 
@@ -212,6 +214,16 @@ class LightSettingsForm(BootstrapModelForm):
     class Meta:
         model = LightSettings
         exclude = ["year"]
+
+    def clean(self):
+        data = super().clean()
+        yellow, red = data.get("investment_yellow_gap"), data.get("investment_red_gap")
+        if yellow is not None and red is not None and yellow > red:
+            self.add_error("investment_yellow_gap", _("黄灯的百分点不能大于红灯的百分点。"))
+        yellow, red = data.get("statistics_yellow_months"), data.get("statistics_red_months")
+        if yellow is not None and red is not None and yellow > red:
+            self.add_error("statistics_yellow_months", _("黄灯的月数不能大于红灯的月数。"))
+        return data
 
 
 @member_required

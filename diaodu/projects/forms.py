@@ -18,7 +18,8 @@ class ProjectForm(BootstrapModelForm):
         fields = [
             "name", "code", "category", "construction_type", "area", "owner", "scope",
             "total_investment", "investment_done_before", "planned_start", "planned_completion", "statistics_date",
-            "responsible_leader", "responsible_officer", "responsible_department", "latitude", "longitude",
+            "responsible_leader", "responsible_officer", "responsible_department", "reports_weekly",
+            "latitude", "longitude",
         ]  # fmt: skip
         widgets = {
             "planned_start": DATE,

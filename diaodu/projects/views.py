@@ -23,7 +23,13 @@ from .models import Project, Step, StepDependency
 from .panels import project_panels
 from .permissions import can_edit_steps, can_manage_projects
 from .selectors import gantt_data, project_list_queryset
-from .services import project_apply_template, project_change_stage, step_delete, step_save
+from .services import (
+    project_apply_template,
+    project_change_stage,
+    project_recompute_schedule,
+    step_delete,
+    step_save,
+)
 
 PAGE_SIZE = 50
 DETAIL_RELATED = [
@@ -157,6 +163,8 @@ def project_edit(request, pk):
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Dates and amounts feed the schedule and the lights above it.
+        project_recompute_schedule(project=project)
         messages.success(request, _("已保存。"))
         return redirect("project-detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})

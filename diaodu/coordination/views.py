@@ -1,0 +1,262 @@
+"""Pages of issue coordination: the list, an issue's page with its thread and actions, the raise form, settings."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from diaodu.core import workdays
+from diaodu.core.history import changes
+from diaodu.core.views import member_required
+from diaodu.projects.models import Project
+
+from .choices import UNRESOLVED, IssueStatus
+from .filters import IssueFilterSet
+from .forms import ACTION_FORMS, AttachmentForm, EscalationSettingsForm, IssueCategoryFormSet, IssueRaiseForm
+from .models import EscalationSettings, Issue, IssueAttachment, IssueCategory
+from .permissions import allowed_actions, may_assign, may_attach, may_manage_settings, may_raise_any
+from .selectors import issue_detail_queryset, issue_list_queryset, overdue_q
+from .services import (
+    issue_assign,
+    issue_attach,
+    issue_close,
+    issue_raise,
+    issue_reopen,
+    issue_resolve,
+    issue_respond,
+)
+
+PAGE_SIZE = 50
+# The forms of an issue's page, the usual next step first.
+ACTION_ORDER = ["respond", "resolve", "close", "reopen", "assign"]
+SERVICES = {
+    "assign": issue_assign,
+    "respond": issue_respond,
+    "resolve": issue_resolve,
+    "close": issue_close,
+    "reopen": issue_reopen,
+}
+DONE_MESSAGES = {
+    "assign": gettext_lazy("已交办。"),
+    "respond": gettext_lazy("已答复。"),
+    "resolve": gettext_lazy("已办结，待销号确认。"),
+    "close": gettext_lazy("已销号。"),
+    "reopen": gettext_lazy("已重新打开并交办。"),
+}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@member_required
+def issue_list(request):
+    """Issues the user may see, filtered and paginated; overdue ones stand out, escalated ones carry their level."""
+    queryset = issue_list_queryset(request.user)
+    filterset = IssueFilterSet(request.GET or None, queryset=queryset, request=request)
+    issues = filterset.qs if filterset.is_bound else queryset
+    today = timezone.localdate()
+    page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
+    for issue in page.object_list:
+        issue.days_overdue = workdays.workdays_between(issue.due_date, today) if issue.is_overdue_on(today) else None
+    summary = queryset.aggregate(
+        unresolved=Count("pk", filter=Q(status__in=UNRESOLVED)),
+        open=Count("pk", filter=Q(status=IssueStatus.OPEN)),
+        overdue=Count("pk", filter=overdue_q(today)),
+        escalated=Count("pk", filter=Q(status__in=UNRESOLVED, escalation_level__gt=0)),
+        resolved=Count("pk", filter=Q(status=IssueStatus.RESOLVED)),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coordination/issue_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "issues": page.object_list,
+            "count": page.paginator.count,
+            "summary": summary,
+            "query": query.urlencode(),
+            "can_raise": may_raise_any(request.user),
+            "can_manage_settings": may_manage_settings(request.user),
+        },
+    )
+
+
+def _workflow_context(request, issue: Issue, bound=None) -> dict:
+    """The thread and the action forms the user may use now (`bound`: a submitted form to show with its errors)."""
+    actions = allowed_actions(request.user, issue)
+    forms = {}
+    for name in ACTION_ORDER:
+        if name not in actions:
+            continue
+        if bound is not None and bound.prefix == name:
+            forms[name] = bound
+        elif name == "assign":
+            default = issue.department or issue.category.default_department
+            forms[name] = ACTION_FORMS[name](prefix=name, initial={"department": default})
+        else:
+            forms[name] = ACTION_FORMS[name](prefix=name)
+    return {"issue": issue, "actions": actions, "forms": forms, "responses": list(issue.responses.all())}
+
+
+def _detail(request, pk) -> Issue:
+    return get_object_or_404(issue_detail_queryset(request.user), pk=pk)
+
+
+@member_required
+def issue_detail(request, pk):
+    issue = _detail(request, pk)
+    today = timezone.localdate()
+    context = _workflow_context(request, issue)
+    context.update(
+        {
+            "days_overdue": workdays.workdays_between(issue.due_date, today) if issue.is_overdue_on(today) else None,
+            "notices": list(issue.notices.all()),
+            "attachments": list(issue.attachments.all()),
+            "attachment_form": AttachmentForm() if may_attach(request.user, issue) else None,
+            "history": changes(issue, limit=20),
+        }
+    )
+    return render(request, "coordination/issue_detail.html", context)
+
+
+@require_POST
+@member_required
+def issue_action(request, pk, action):
+    """One step of the life cycle from the issue's page; htmx shows errors in place and reloads on success."""
+    if action not in SERVICES:
+        raise Http404
+    issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
+    form = ACTION_FORMS[action](request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            SERVICES[action](user=request.user, issue=issue, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, DONE_MESSAGES[action])
+            url = reverse("issue-detail", args=[issue.pk])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        # 200, not 422: htmx swaps only successful answers, and the form must show its errors.
+        return render(request, "coordination/_workflow.html", _workflow_context(request, _detail(request, pk), form))
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect("issue-detail", pk=issue.pk)
+
+
+@require_POST
+@member_required
+def issue_attachment_add(request, pk):
+    issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            issue_attach(user=request.user, issue=issue, file=form.cleaned_data["file"], name=form.cleaned_data["name"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("附件已上传。"))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(reverse("issue-detail", args=[issue.pk]) + "#attachments")
+
+
+@member_required
+def issue_attachment_download(request, pk, attachment_pk):
+    """Attachments are served through the issue's visibility, never from a public media URL."""
+    issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(IssueAttachment, pk=attachment_pk, issue=issue)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+
+
+@member_required
+def issue_create(request):
+    """Raise an issue; `?project=<id>` comes from a project's page."""
+    if not may_raise_any(request.user):
+        raise PermissionDenied(_("您不能提出问题。"))
+    initial = {}
+    if request.GET.get("project", "").isdigit():
+        project = get_object_or_404(Project.objects.visible_to(request.user), pk=request.GET["project"])
+        initial["project"] = project
+    form = IssueRaiseForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        can_assign=may_assign(request.user),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("attachment", None)
+        try:
+            with transaction.atomic():
+                issue = issue_raise(user=request.user, **data)
+                if upload:
+                    issue_attach(user=request.user, issue=issue, file=upload)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("您不能为该项目提出问题。"))
+        else:
+            messages.success(request, _("问题已提出。"))
+            return redirect("issue-detail", pk=issue.pk)
+    return render(request, "coordination/issue_form.html", {"form": form})
+
+
+@member_required
+def issue_settings(request):
+    """The escalation ladder and reminders, and the categories with their SLAs: the dispatch office's page."""
+    if not may_manage_settings(request.user):
+        raise PermissionDenied(_("只有项目办可以修改督办规则和问题类别。"))
+    config = EscalationSettings.load()
+    which = request.POST.get("form") if request.method == "POST" else None
+    settings_form = EscalationSettingsForm(
+        request.POST if which == "settings" else None, instance=config, prefix="escalation"
+    )
+    categories = IssueCategoryFormSet(
+        request.POST if which == "categories" else None,
+        queryset=IssueCategory.objects.select_related("default_department").order_by("sort_order", "id"),
+        prefix="categories",
+    )
+    if which == "settings" and settings_form.is_valid():
+        record = settings_form.save(commit=False)
+        record._change_reason = _("修改督办规则")
+        record.save()
+        messages.success(request, _("督办规则已保存。"))
+        return redirect("issue-settings")
+    if which == "categories" and categories.is_valid():
+        for record in categories.save(commit=False):
+            record._change_reason = _("修改问题类别")
+            record.save()
+        messages.success(request, _("问题类别已保存。"))
+        return redirect("issue-settings")
+    return render(
+        request,
+        "coordination/settings.html",
+        {"settings_form": settings_form, "categories": categories, "history": changes(config, limit=10)},
+    )
