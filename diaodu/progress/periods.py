@@ -4,6 +4,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .choices import Frequency
 
 
@@ -18,8 +20,8 @@ class Period:
     def label(self) -> str:
         if self.frequency == Frequency.WEEKLY:
             year, week, _day = self.start.isocalendar()
-            return f"{year}年第{week}周"
-        return f"{self.start.year}年{self.start.month}月"
+            return _("%(year)d年第%(week)d周") % {"year": year, "week": week}
+        return _("%(year)d年%(month)d月") % {"year": self.start.year, "month": self.start.month}
 
 
 def month_period(day: dt.date, due_day: int) -> Period:
