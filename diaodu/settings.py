@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "diaodu.projects",
     "diaodu.progress",
     "diaodu.coordination",
+    "diaodu.land",
+    "diaodu.funding",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +194,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = _bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="diaodu@localhost")
+# The address officials open Diaodu at, for links in e-mails and group-robot messages (e.g. https://diaodu.example.gov.cn).
+DIAODU_SITE_URL = env.str("DIAODU_SITE_URL", default="").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks: the database backend needs no Redis; `manage.py db_worker` runs them.

@@ -22,6 +22,8 @@ api_patterns = [
     path("", include("diaodu.progress.api_urls")),
     path("", include("diaodu.coordination.api_urls")),
     path("", include("diaodu.notify.api_urls")),
+    path("", include("diaodu.land.api_urls")),
+    path("", include("diaodu.funding.api_urls")),
     # The schema and its docs hold no data: integrators may read them before they have a token.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -44,4 +46,6 @@ urlpatterns = [
     path("progress/", include("diaodu.progress.urls")),
     path("issues/", include("diaodu.coordination.urls")),
     path("inbox/", include("diaodu.notify.urls")),
+    path("land/", include("diaodu.land.urls")),
+    path("funding/", include("diaodu.funding.urls")),
 ]
