@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "diaodu.coordination",
     "diaodu.land",
     "diaodu.funding",
+    "diaodu.investment",
+    "diaodu.indicators",
 ]
 
 MIDDLEWARE = [

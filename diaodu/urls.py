@@ -24,6 +24,8 @@ api_patterns = [
     path("", include("diaodu.notify.api_urls")),
     path("", include("diaodu.land.api_urls")),
     path("", include("diaodu.funding.api_urls")),
+    path("", include("diaodu.investment.api_urls")),
+    path("", include("diaodu.indicators.api_urls")),
     # The schema and its docs hold no data: integrators may read them before they have a token.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -48,4 +50,6 @@ urlpatterns = [
     path("inbox/", include("diaodu.notify.urls")),
     path("land/", include("diaodu.land.urls")),
     path("funding/", include("diaodu.funding.urls")),
+    path("investment/", include("diaodu.investment.urls")),
+    path("indicators/", include("diaodu.indicators.urls")),
 ]

@@ -1,7 +1,8 @@
 """`python manage.py nightly [--as-of YYYY-MM-DD]`: the daily dispatch loop, for cron or a systemd timer.
 
 Recomputes every stored schedule (floats move as days pass), escalates overdue issues and sends their
-reminders, reminds officers of reports due or late, and recomputes every light (announcing new reds).
+reminders, reminds 招商 officers of lead deadlines, reminds officers of reports due or late, and recomputes
+every light (announcing new reds).
 """
 
 import datetime as dt
@@ -29,6 +30,12 @@ class Command(BaseCommand):
             escalated = issues_escalate(as_of=as_of)
             reminded = issues_remind(as_of=as_of)
             self.stdout.write(f"issues: escalated {escalated}, reminded {reminded}")
+        try:
+            from diaodu.investment.services import leads_remind
+        except ImportError:  # pragma: no cover
+            pass
+        else:
+            self.stdout.write(f"leads: {leads_remind(as_of=as_of)}")
         reminders = reports_remind(as_of=as_of)
         self.stdout.write(f"reports: {reminders['due']} due soon, {reminders['late']} late")
         lights = lights_recompute(as_of=as_of)
