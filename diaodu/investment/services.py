@@ -150,7 +150,7 @@ def company_update(
         raise PermissionDenied(_("只有项目办、投资促进局和招商人员可以修改企业信息。"))
     _check_fields(fields, ORGANISATION_FIELDS + COMPANY_FIELDS)
     # Lock the row: the version check and the write must see the same company.
-    current = Company.objects.select_for_update().select_related("organisation").get(pk=company.pk)
+    current = Company.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=company.pk)
     if seen_version is not None and current.version != seen_version:
         raise ValidationError(
             _("该企业信息已于 %(when)s 被他人修改，请刷新页面后重新修改。")
@@ -396,7 +396,7 @@ def lead_convert_to_project(
         raise PermissionDenied(_("只有项目办可以将招商线索转为重点项目。"))
     # Lock the row: two clicks must not make two projects.
     current = (
-        Lead.objects.select_for_update()
+        Lead.objects.select_for_update(of=("self",))
         .select_related("company__organisation", "chain", "officer", "project")
         .get(pk=lead.pk)
     )
