@@ -1,5 +1,5 @@
 """In Chromium: the indicators against their targets with every chart drawn from the demo's data (screenshots in
-var/e2e/). Run with the browser tests: `pytest -m e2e tests/indicators`."""
+var/e2e/). Run with the browser tests: `pytest -m e2e`."""
 
 import datetime as dt
 
@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from diaodu.indicators.demo import seed_indicator_demo
 from diaodu.indicators.models import IndicatorValue
-from tests.e2e.conftest import browser, demo, log_in, page, shot  # noqa: F401  (the browser tests' fixtures)
+
+from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
 
-def test_the_zone_leader_sees_every_indicator_with_its_trend_and_light(page, shot):  # noqa: F811
+def test_the_zone_leader_sees_every_indicator_with_its_trend_and_light(page, shot):
     seed_indicator_demo()  # the flush between browser tests took the migration's speech figures: reloaded here
     log_in(page, "leader")
     page.goto(f"{page.base_url}/indicators/")
@@ -32,7 +33,7 @@ def test_the_zone_leader_sees_every_indicator_with_its_trend_and_light(page, sho
     assert shot(page, "indicators_list").stat().st_size > 40_000
 
 
-def test_an_indicators_page_draws_its_years_and_months_and_takes_a_value(page, shot):  # noqa: F811
+def test_an_indicators_page_draws_its_years_and_months_and_takes_a_value(page, shot):
     seed_indicator_demo()
     log_in(page, "dispatch")
     page.goto(f"{page.base_url}/indicators/fixed_asset_investment/")
