@@ -216,9 +216,10 @@ def channel_chart(stats: list[ChannelYear], labels: dict[str, str]) -> dict:
     channels = [value for value in Channel.values if value in totals]
     return {
         "channels": [str(Channel(value).label) for value in channels],
-        "requested": [float(totals[value][0]) for value in channels],  # for drawing only; the table shows Decimals
-        "approved": [float(totals[value][1]) for value in channels],
-        "received": [float(totals[value][2]) for value in channels],
+        # Decimals as strings, as every chart's data here: ECharts reads numeric strings, and no float is made.
+        "requested": [str(totals[value][0]) for value in channels],
+        "approved": [str(totals[value][1]) for value in channels],
+        "received": [str(totals[value][2]) for value in channels],
         "labels": labels,
     }
 

@@ -161,10 +161,15 @@ RETURN_REASONS = [
 ]
 
 
-def _money(value: float) -> Decimal:
+def _money(value: Decimal) -> Decimal:
     """万元 as ledgers write them: whole 万元 from 100, else one decimal."""
     quantum = Decimal(1) if value >= 100 else Decimal("0.1")
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _d(draw: float) -> Decimal:
+    """A random draw as a Decimal, so that every amount is computed in Decimal."""
+    return Decimal(str(draw))
 
 
 def _aware(day: dt.date, hour: int, minute: int) -> dt.datetime:
@@ -291,7 +296,7 @@ def _plans(projects: list[Project], year: int, rng: random.Random) -> dict[int, 
     plans = {plan.project_id: plan for plan in InvestmentPlan.objects.filter(project__in=projects, year=year)}
     for project in projects:
         if project.pk not in plans:
-            plan = InvestmentPlan(project=project, year=year, amount=_money(float(project.total_investment) * 0.2))
+            plan = InvestmentPlan(project=project, year=year, amount=_money(project.total_investment * Decimal("0.2")))
             plan._change_reason = REASON
             plan.save()
             plans[project.pk] = plan
@@ -309,7 +314,7 @@ def _plans(projects: list[Project], year: int, rng: random.Random) -> dict[int, 
             used = Decimal(0)
             for month in range(1, 13):
                 share = Decimal(MONTH_SHARE[month]) / Decimal(100)
-                amount = plan.amount - used if month == 12 else _money(float(plan.amount * share))
+                amount = plan.amount - used if month == 12 else _money(plan.amount * share)
                 used += amount
                 row = MonthlyPlan(plan=plan, month=month, amount=amount)
                 row._change_reason = REASON
@@ -631,7 +636,7 @@ class ReportWriter:
             weights.append(month_weight)
         if start is not None:
             total_weight = sum(weights) or 1.0
-            before = float(project.investment_done_before / project.total_investment) if project.total_investment else 0
+            before = project.investment_done_before / project.total_investment if project.total_investment else 0
             if start.year < self.today.year:
                 first = max(15, min(70, round(before * 100) - rng.randint(0, 6)))
                 gain = rng.randint(20, 32) * PROGRESS_PACE.get(band, 1)
@@ -647,13 +652,13 @@ class ReportWriter:
                     code = rng.choice(ongoing)
                     report.problems = PREPARATION_PROBLEMS.get(code, rng.choice(GENERAL_PREPARATION_PROBLEMS))
                     report.problems = report.problems.format(n=rng.randint(2, 17)) + "。"
-                amount = 0.0
+                amount = Decimal(0)
                 if done:
-                    amount = rng.uniform(8, 60)
+                    amount = _d(rng.uniform(8, 60))
                     if "land_supply" in done and not steps.government:
-                        amount += min(3000.0, float(project.total_investment) * rng.uniform(0.03, 0.06))  # 土地款
+                        amount += min(Decimal(3000), project.total_investment * _d(rng.uniform(0.03, 0.06)))  # 土地款
                 elif rng.random() < 0.3:
-                    amount = rng.uniform(2, 20)
+                    amount = _d(rng.uniform(2, 20))
                 report.investment_done = _money(amount) if amount else Decimal(0)
                 continue
             running += weight
@@ -671,43 +676,40 @@ class ReportWriter:
         band = self.bands.get(project.pk, ABOVE)
         if annual <= 0:
             return
-        expected_pct = float(scheduled_amount(self.today, annual, monthly) / annual * 100)
+        expected_pct = scheduled_amount(self.today, annual, monthly) / annual * 100
         low, high = GAP_POINTS[band]
-        target_pct = max(3.0, expected_pct - rng.uniform(low, high))
-        target = float(annual) * target_pct / 100
+        target_pct = max(Decimal(3), expected_pct - _d(rng.uniform(low, high)))
+        target = annual * target_pct / 100
         # Before the start, 前期费用 only: a small fixed part.
         pre = [
             r for r, w in zip(reports, weights, strict=True) if w == 0 and r.status in COUNTED_STATUSES and not r.stored
         ]
-        target -= sum(float(r.investment_done) for r in pre)
-        already = (
-            ProgressReport.objects.filter(
-                project=project,
-                status__in=COUNTED_STATUSES,
-                period_start__year=self.today.year,
-                period_start__lte=self.today,
-            ).aggregate(total=Sum("investment_done"))["total"]
-            or 0
-        )
-        target -= float(already)
+        target -= sum((r.investment_done for r in pre), Decimal(0))
+        already = ProgressReport.objects.filter(
+            project=project,
+            status__in=COUNTED_STATUSES,
+            period_start__year=self.today.year,
+            period_start__lte=self.today,
+        ).aggregate(total=Sum("investment_done"))["total"] or Decimal(0)
+        target -= already
         counted = [
             (r, w)
             for r, w in zip(reports, weights, strict=True)
             if w > 0 and r.status in COUNTED_STATUSES and not r.stored
         ]
         counted_weight = sum(w for _r, w in counted) or 1.0
-        scale = max(0.0, target) / counted_weight
+        scale = max(Decimal(0), target) / _d(counted_weight)
         used = Decimal(0)
         for i, (report, weight) in enumerate(counted):
             if i == len(counted) - 1:
-                report.investment_done = max(Decimal(0), _money(max(0.0, target)) - used)
+                report.investment_done = max(Decimal(0), _money(max(Decimal(0), target)) - used)
             else:
-                report.investment_done = _money(weight * scale)
+                report.investment_done = _money(_d(weight) * scale)
                 used += report.investment_done
         # Reports that do not count (drafts, returned) carry what the officer entered all the same.
         for report, weight in zip(reports, weights, strict=True):
             if weight > 0 and report.status not in COUNTED_STATUSES:
-                report.investment_done = _money(weight * scale * rng.uniform(0.9, 1.1)) if scale else Decimal(0)
+                report.investment_done = _money(_d(weight) * scale * _d(rng.uniform(0.9, 1.1))) if scale else Decimal(0)
 
 
 @transaction.atomic
