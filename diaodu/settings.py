@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "diaodu.funding",
     "diaodu.investment",
     "diaodu.indicators",
+    "diaodu.evaluation",
+    "diaodu.dashboard",
 ]
 
 MIDDLEWARE = [
