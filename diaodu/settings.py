@@ -85,7 +85,10 @@ INSTALLED_APPS = [
     "diaodu.funding",
     "diaodu.investment",
     "diaodu.indicators",
+    "diaodu.ledger",
+    "diaodu.meetings",
     "diaodu.evaluation",
+    "diaodu.reports",
     "diaodu.dashboard",
 ]
 

@@ -26,7 +26,10 @@ api_patterns = [
     path("", include("diaodu.funding.api_urls")),
     path("", include("diaodu.investment.api_urls")),
     path("", include("diaodu.indicators.api_urls")),
+    path("", include("diaodu.ledger.api_urls")),
+    path("", include("diaodu.meetings.api_urls")),
     path("", include("diaodu.evaluation.api_urls")),
+    path("", include("diaodu.reports.api_urls")),
     path("", include("diaodu.dashboard.api_urls")),
     # The schema and its docs hold no data: integrators may read them before they have a token.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
@@ -54,6 +57,9 @@ urlpatterns = [
     path("funding/", include("diaodu.funding.urls")),
     path("investment/", include("diaodu.investment.urls")),
     path("indicators/", include("diaodu.indicators.urls")),
+    path("ledger/", include("diaodu.ledger.urls")),
+    path("meetings/", include("diaodu.meetings.urls")),
     path("evaluation/", include("diaodu.evaluation.urls")),
+    path("reports/", include("diaodu.reports.urls")),
     path("", include("diaodu.dashboard.urls")),
 ]
