@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
+from diaodu.core.nightly import nightly_jobs
 from diaodu.progress.services import lights_recompute, reports_remind
 from diaodu.projects.services import portfolio_recompute_schedules
 
@@ -41,3 +42,5 @@ class Command(BaseCommand):
         lights = lights_recompute(as_of=as_of)
         counts = f"{lights['red']} red, {lights['yellow']} yellow, {lights['green']} green"
         self.stdout.write(f"lights: {counts}, {lights['changed']} changed")
+        for name, job in nightly_jobs():
+            self.stdout.write(f"{name}: {job(as_of)}")
