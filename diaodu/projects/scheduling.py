@@ -126,143 +126,189 @@ def _find_cycle(steps: dict[int, StepInput], remaining: set[int]) -> list[int]:
     return cycle
 
 
-def _effective_links(
-    steps: dict[int, StepInput], order: list[int]
-) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
-    """Predecessors and successors of each applicable step, passing through not-applicable ones (lags add up)."""
-    through: dict[int, list[tuple[int, int]]] = {}
-    predecessors: dict[int, list[tuple[int, int]]] = {}
-    successors: dict[int, list[tuple[int, int]]] = {}
-    for step_id in order:  # predecessors first, so `through` is ready when a successor needs it
-        step = steps[step_id]
-        preds: list[tuple[int, int]] = []
+def _positions(steps: Sequence[StepInput]) -> tuple[list[list[tuple[int, int]]], bool, bool]:
+    """Each step's predecessors as (position, lag); whether the input is already in topological order; whether a
+    step is not applicable. Unknown predecessors and duplicate ids are refused."""
+    position = {step.id: index for index, step in enumerate(steps)}
+    if len(position) != len(steps):
+        raise ValueError("step ids must be unique")
+    links: list[list[tuple[int, int]]] = []
+    in_order = True
+    any_not_applicable = False
+    for index, step in enumerate(steps):
+        own = []
         for pred, lag in step.predecessors:
+            at = position.get(pred)
+            if at is None:
+                raise ValueError(f"step {step.id} ({step.name}) depends on unknown step {pred}")
+            if at >= index:
+                in_order = False
+            own.append((at, lag))
+        links.append(own)
+        if step.status == NOT_APPLICABLE:
+            any_not_applicable = True
+    return links, in_order, any_not_applicable
+
+
+def _pass_through(
+    steps: Sequence[StepInput], links: list[list[tuple[int, int]]], order: list[int]
+) -> tuple[list[list[tuple[int, int]]], list[int]]:
+    """Predecessors of the applicable steps with not-applicable ones passed through (lags add up), and the order of
+    the applicable steps."""
+    through: dict[int, list[tuple[int, int]]] = {}
+    effective: list[list[tuple[int, int]]] = [[] for _ in steps]
+    applicable = []
+    for index in order:
+        preds: list[tuple[int, int]] = []
+        for pred, lag in links[index]:
             if pred in through:
                 preds.extend((q, lag + lag2) for q, lag2 in through[pred])
             else:
                 preds.append((pred, lag))
-        if step.status == NOT_APPLICABLE:
-            through[step_id] = preds
+        if steps[index].status == NOT_APPLICABLE:
+            through[index] = preds
         else:
-            predecessors[step_id] = preds
-            successors[step_id] = []
-            for pred, lag in preds:
-                successors[pred].append((step_id, lag))
-    return predecessors, successors
+            effective[index] = preds
+            applicable.append(index)
+    return effective, applicable
 
 
 def compute_schedule(steps: Sequence[StepInput], as_of: dt.date, calendar: WorkCalendar) -> Schedule:
-    """Forward and backward passes over one project's steps, as of a date."""
-    by_id = {step.id: step for step in steps}
-    if len(by_id) != len(steps):
-        raise ValueError("step ids must be unique")
-    full_order = _topological_order(by_id)
-    preds, successors = _effective_links(by_id, full_order)
-    order = [step_id for step_id in full_order if step_id in preds]
+    """Forward and backward passes over one project's steps, as of a date.
+
+    The passes run over positions in the input list and plain lists of working-day numbers: a portfolio has
+    tens of thousands of networks, so the per-step cost is what counts. Steps usually arrive in topological
+    order (templates list predecessors first); only when they do not is the order sorted out.
+    """
+    links, in_order, any_not_applicable = _positions(steps)
+    if in_order:
+        order = list(range(len(steps)))
+    else:
+        by_id = {step.id: step for step in steps}
+        at = {step.id: index for index, step in enumerate(steps)}
+        order = [at[step_id] for step_id in _topological_order(by_id)]
+    if any_not_applicable:
+        links, order = _pass_through(steps, links, order)
 
     after = calendar.workday_number_on_or_after
     before = calendar.workday_number_on_or_before
     floor = after(as_of)
-    early_start: dict[int, int] = {}
-    early_finish: dict[int, int] = {}
+    count = len(steps)
+    early_start = [0] * count
+    early_finish = [0] * count
 
     # Forward pass, on working-day numbers.
-    for step_id in order:
-        step = by_id[step_id]
+    for index in order:
+        step = steps[index]
         duration = step.duration_days
+        status = step.status
         if duration < 0:
             raise ValueError(f"step {step.name}: a duration cannot be negative")
-        status = step.status
         if status == DONE:
             if step.actual_finish is not None:
                 finish = before(step.actual_finish)
             else:  # done, finish date not recorded: it finished by yesterday at the latest
                 finish = floor - 1
             start = after(step.actual_start) if step.actual_start is not None else finish - max(duration, 1) + 1
-        elif status == IN_PROGRESS and step.actual_start is not None and duration > 0:
-            start = after(step.actual_start)
-            finish = max(start + duration - 1, floor)
         elif duration == 0:
             finish = floor
-            for pred, lag in preds[step_id]:
+            for pred, lag in links[index]:
                 candidate = early_finish[pred] + lag
                 if candidate > finish:
                     finish = candidate
             start = finish
+        elif status == IN_PROGRESS and step.actual_start is not None:
+            start = after(step.actual_start)
+            finish = start + duration - 1
+            if finish < floor:
+                finish = floor
         else:
             start = floor
-            for pred, lag in preds[step_id]:
+            for pred, lag in links[index]:
                 candidate = early_finish[pred] + 1 + lag
                 if candidate > start:
                     start = candidate
             finish = start + duration - 1
-        early_start[step_id] = start
-        early_finish[step_id] = finish
+        early_start[index] = start
+        early_finish[index] = finish
 
-    # Backward pass from the deadlines, and the float of every unfinished constrained step.
-    late_start: dict[int, int | None] = {}
-    late_finish: dict[int, int | None] = {}
+    # Backward pass from the deadlines: each step, once final, pushes its constraint to its predecessors.
+    late_finish: list[int | None] = [None] * count
+    late_start: list[int | None] = [None] * count
     floats: dict[int, int] = {}
-    for step_id in reversed(order):
-        step = by_id[step_id]
-        latest = before(step.deadline) if step.deadline is not None else None
-        for succ, lag in successors[step_id]:
-            succ_start = late_start[succ]
-            if succ_start is None:
-                continue
-            candidate = succ_start - lag if by_id[succ].duration_days == 0 else succ_start - 1 - lag
-            if latest is None or candidate < latest:
-                latest = candidate
-        late_finish[step_id] = latest
+    for index in reversed(order):
+        step = steps[index]
+        latest = late_finish[index]
+        if step.deadline is not None:
+            own = before(step.deadline)
+            if latest is None or own < latest:
+                latest = own
+                late_finish[index] = own
         if latest is None:
-            late_start[step_id] = None
+            continue
+        duration = step.duration_days
+        if duration > 0:
+            start = latest - duration + 1
+            limit = start - 1
         else:
-            late_start[step_id] = latest - step.duration_days + 1 if step.duration_days > 0 else latest
-            if step.status != DONE:
-                floats[step_id] = latest - early_finish[step_id]
+            start = limit = latest
+        late_start[index] = start
+        if step.status != DONE:
+            floats[index] = latest - early_finish[index]
+        for pred, lag in links[index]:
+            candidate = limit - lag
+            current = late_finish[pred]
+            if current is None or candidate < current:
+                late_finish[pred] = candidate
 
     # Dates, once, on the way out.
     dates = calendar.workday_dates
     schedule = Schedule(as_of=as_of)
     min_float = min(floats.values()) if floats else None
     results = schedule.steps
-    for step in steps:
+    applicable = set(order) if any_not_applicable else None
+    for index, step in enumerate(steps):
         step_id = step.id
-        if step_id not in early_finish:  # not applicable
+        if applicable is not None and index not in applicable:
             results[step_id] = StepSchedule(step_id)
             continue
         status = step.status
         if status == DONE:
-            es = step.actual_start or dates[early_start[step_id]]
-            ef = step.actual_finish or dates[early_finish[step_id]]
+            es = step.actual_start or dates[early_start[index]]
+            ef = step.actual_finish or dates[early_finish[index]]
         else:
             if status == IN_PROGRESS and step.actual_start is not None and step.duration_days > 0:
                 es = step.actual_start
             else:
-                es = dates[early_start[step_id]]
-            ef = dates[early_finish[step_id]]
-        latest = late_finish[step_id]
-        total_float = floats.get(step_id)
-        results[step_id] = StepSchedule(
-            step_id,
-            es,
-            ef,
-            None if latest is None else dates[late_start[step_id]],
-            None if latest is None else dates[latest],
-            total_float,
-            total_float is not None and total_float == min_float,
-        )
+                es = dates[early_start[index]]
+            ef = dates[early_finish[index]]
+        latest = late_finish[index]
+        total_float = floats.get(index)
+        if latest is None:
+            results[step_id] = StepSchedule(step_id, es, ef, None, None, total_float, False)
+        else:
+            results[step_id] = StepSchedule(
+                step_id,
+                es,
+                ef,
+                dates[late_start[index]],
+                dates[latest],
+                total_float,
+                total_float is not None and total_float == min_float,
+            )
     schedule.min_float = min_float
     schedule.feasible = min_float is None or min_float >= 0
     if floats:
-        schedule.worst_step = min(floats, key=lambda i: (floats[i], early_finish[i]))
-    if early_finish:
-        lows = [floor, min(early_start.values())]
-        highs = [floor, max(early_finish.values())]
-        latest_starts = [value for value in late_start.values() if value is not None]
+        # Ties go to the step that comes first in the input, so the banner names the same step every time.
+        worst = min(floats, key=lambda i: (floats[i], early_finish[i], i))
+        schedule.worst_step = steps[worst].id
+    if order:
+        lows = [floor, min(early_start[i] for i in order)]
+        highs = [floor, max(early_finish[i] for i in order)]
+        latest_starts = [late_start[i] for i in order if late_start[i] is not None]
         if latest_starts:
             lows.append(min(latest_starts))
-            highs.append(max(value for value in late_finish.values() if value is not None))
+            highs.append(max(late_finish[i] for i in order if late_finish[i] is not None))
         low, high = max(min(lows), 1), min(max(highs), len(dates) - 1)
         schedule.fallback_years = calendar.fallback_years(dates[low], dates[high])
     else:
