@@ -5,4 +5,6 @@ from . import views
 urlpatterns = [
     path("cockpit/", views.cockpit, name="cockpit"),
     path("map/", views.zone_map, name="zone-map"),
+    path("map/boundaries/", views.boundary_upload, name="map-boundaries"),
+    path("map/boundaries.geojson", views.boundary_download, name="map-boundaries-download"),
 ]

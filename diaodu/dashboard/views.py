@@ -1,13 +1,97 @@
-from django.http import HttpResponse
+"""Pages of the dashboard: the leader's cockpit (驾驶舱), the zone's map (一张图) and the upload of its boundaries."""
 
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from diaodu.core.access import access_for
 from diaodu.core.views import member_required
+from diaodu.org.models import Area
+
+from .forms import BoundaryUploadForm
+from .geo import load_json
+from .mapdata import map_layers
+from .models import AreaBoundary
+from .permissions import may_manage_boundaries
+from .selectors import cockpit as cockpit_figures
+from .services import boundaries_import
 
 
 @member_required
 def cockpit(request):
-    return HttpResponse("驾驶舱：建设中")
+    """One page for the leader: tiles against plan, 序时进度 and targets, five charts, and what needs him now."""
+    figures = cockpit_figures(request.user)
+    return render(
+        request,
+        "dashboard/cockpit.html",
+        {"c": figures, "charts": figures["charts"], "sees_everything": access_for(request.user).sees_everything},
+    )
 
 
 @member_required
 def zone_map(request):
-    return HttpResponse("一张图：建设中")
+    """The zone's areas with the projects (by light) and parcels (by status) on them, drawn without a tile server."""
+    layers = map_layers(request.user)
+    return render(
+        request,
+        "dashboard/map.html",
+        {
+            "layers": layers,
+            "can_upload": may_manage_boundaries(request.user),
+            "sees_everything": access_for(request.user).sees_everything,
+        },
+    )
+
+
+@member_required
+def boundary_upload(request):
+    """Administrators and the dispatch office upload the areas' boundaries as one GeoJSON FeatureCollection."""
+    if not may_manage_boundaries(request.user):
+        raise PermissionDenied(_("只有管理员和项目办可以上传片区边界。"))
+    form = BoundaryUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data, error = load_json(form.cleaned_data["file"].read())
+        if error:
+            problems = [error]
+        else:
+            try:
+                saved = boundaries_import(
+                    user=request.user,
+                    collection=data,
+                    source=form.cleaned_data["source"] or form.cleaned_data["file"].name,
+                )
+            except ValidationError as refusal:
+                problems = refusal.messages
+            else:
+                messages.success(
+                    request,
+                    _("已更新%(n)d个片区的边界：%(names)s。")
+                    % {"n": len(saved), "names": "、".join(boundary.area.name for boundary in saved)},
+                )
+                return redirect("zone-map")
+    areas = Area.objects.select_related("boundary").order_by("sort_order", "pk")
+    return render(request, "dashboard/boundaries.html", {"form": form, "problems": problems, "areas": areas})
+
+
+@member_required
+def boundary_download(request):
+    """The boundaries now in use, as the FeatureCollection the upload page takes (to edit and upload again)."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": boundary.area.name, "kind": boundary.area.kind, "source": boundary.source},
+            "geometry": boundary.geometry,
+        }
+        for boundary in AreaBoundary.objects.visible_to(request.user)
+        .select_related("area")
+        .order_by("area__sort_order", "area_id")
+    ]
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="zone-boundaries.geojson"'
+    return response

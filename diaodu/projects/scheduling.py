@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from diaodu.core.workdays import WorkCalendar
 
@@ -126,190 +126,192 @@ def _find_cycle(steps: dict[int, StepInput], remaining: set[int]) -> list[int]:
     return cycle
 
 
-def _positions(steps: Sequence[StepInput]) -> tuple[list[list[tuple[int, int]]], bool, bool]:
-    """Each step's predecessors as (position, lag); whether the input is already in topological order; whether a
-    step is not applicable. Unknown predecessors and duplicate ids are refused."""
-    position = {step.id: index for index, step in enumerate(steps)}
-    if len(position) != len(steps):
-        raise ValueError("step ids must be unique")
-    links: list[list[tuple[int, int]]] = []
-    in_order = True
-    any_not_applicable = False
-    for index, step in enumerate(steps):
-        own = []
-        for pred, lag in step.predecessors:
-            at = position.get(pred)
-            if at is None:
-                raise ValueError(f"step {step.id} ({step.name}) depends on unknown step {pred}")
-            if at >= index:
-                in_order = False
-            own.append((at, lag))
-        links.append(own)
-        if step.status == NOT_APPLICABLE:
-            any_not_applicable = True
-    return links, in_order, any_not_applicable
+class _NotInOrder(Exception):
+    """The steps do not come in topological order (or have a not-applicable step): take the general path."""
 
 
-def _pass_through(
-    steps: Sequence[StepInput], links: list[list[tuple[int, int]]], order: list[int]
-) -> tuple[list[list[tuple[int, int]]], list[int]]:
-    """Predecessors of the applicable steps with not-applicable ones passed through (lags add up), and the order of
-    the applicable steps."""
+def _effective_links(steps: dict[int, StepInput], order: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Predecessors of each applicable step, passing through not-applicable ones (lags add up)."""
     through: dict[int, list[tuple[int, int]]] = {}
-    effective: list[list[tuple[int, int]]] = [[] for _ in steps]
-    applicable = []
-    for index in order:
+    links: dict[int, tuple[tuple[int, int], ...]] = {}
+    for step_id in order:  # predecessors first, so `through` is ready when a successor needs it
+        step = steps[step_id]
         preds: list[tuple[int, int]] = []
-        for pred, lag in links[index]:
+        for pred, lag in step.predecessors:
             if pred in through:
                 preds.extend((q, lag + lag2) for q, lag2 in through[pred])
             else:
                 preds.append((pred, lag))
-        if steps[index].status == NOT_APPLICABLE:
-            through[index] = preds
+        if step.status == NOT_APPLICABLE:
+            through[step_id] = preds
         else:
-            effective[index] = preds
-            applicable.append(index)
-    return effective, applicable
+            links[step_id] = tuple(preds)
+    return links
 
 
 def compute_schedule(steps: Sequence[StepInput], as_of: dt.date, calendar: WorkCalendar) -> Schedule:
     """Forward and backward passes over one project's steps, as of a date.
 
-    The passes run over positions in the input list and plain lists of working-day numbers: a portfolio has
-    tens of thousands of networks, so the per-step cost is what counts. Steps usually arrive in topological
-    order (templates list predecessors first); only when they do not is the order sorted out.
+    A portfolio has tens of thousands of networks, so the per-step cost is what counts. Steps usually arrive in
+    topological order (templates list predecessors first) with every step applicable: then the passes run
+    straight over the input, and the forward pass itself notices when a predecessor has not been seen yet.
+    Otherwise the steps are sorted (refusing unknown predecessors and cycles) and not-applicable ones are
+    passed through first.
     """
-    links, in_order, any_not_applicable = _positions(steps)
-    if in_order:
-        order = list(range(len(steps)))
-    else:
-        by_id = {step.id: step for step in steps}
-        at = {step.id: index for index, step in enumerate(steps)}
-        order = [at[step_id] for step_id in _topological_order(by_id)]
-    if any_not_applicable:
-        links, order = _pass_through(steps, links, order)
+    try:
+        return _passes(steps, steps, as_of, calendar, True)
+    except _NotInOrder:
+        pass
+    by_id = {step.id: step for step in steps}
+    if len(by_id) != len(steps):
+        raise ValueError("step ids must be unique")
+    full_order = _topological_order(by_id)
+    links = _effective_links(by_id, full_order)
+    # The applicable steps in order, each with its effective predecessors in place of its own.
+    ordered = [replace(by_id[step_id], predecessors=links[step_id]) for step_id in full_order if step_id in links]
+    return _passes(steps, ordered, as_of, calendar, False)
 
+
+def _passes(
+    steps: Sequence[StepInput],
+    ordered: Sequence[StepInput],
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    check_order: bool,
+) -> Schedule:
+    """The passes over the applicable steps, `ordered` topologically and carrying their effective predecessors."""
     after = calendar.workday_number_on_or_after
     before = calendar.workday_number_on_or_before
     floor = after(as_of)
-    count = len(steps)
-    early_start = [0] * count
-    early_finish = [0] * count
+    early_start: dict[int, int] = {}
+    early_finish: dict[int, int] = {}
 
-    # Forward pass, on working-day numbers.
-    for index in order:
-        step = steps[index]
+    # Forward pass, on working-day numbers. A predecessor not yet seen is a KeyError: not in order.
+    try:
+        for step in ordered:
+            step_id = step.id
+            duration = step.duration_days
+            status = step.status
+            if duration < 0:
+                raise ValueError(f"step {step.name}: a duration cannot be negative")
+            if status == NOT_APPLICABLE:  # only the general path passes them through
+                raise _NotInOrder
+            if status == DONE:
+                if check_order:
+                    for pred, _lag in step.predecessors:
+                        if pred not in early_finish:
+                            raise _NotInOrder
+                if step.actual_finish is not None:
+                    finish = before(step.actual_finish)
+                else:  # done, finish date not recorded: it finished by yesterday at the latest
+                    finish = floor - 1
+                if step.actual_start is not None:
+                    start = after(step.actual_start)
+                else:
+                    start = finish - max(duration, 1) + 1
+            elif duration == 0:
+                finish = floor
+                for pred, lag in step.predecessors:
+                    candidate = early_finish[pred] + lag
+                    if candidate > finish:
+                        finish = candidate
+                start = finish
+            elif status == IN_PROGRESS and step.actual_start is not None:
+                if check_order:
+                    for pred, _lag in step.predecessors:
+                        if pred not in early_finish:
+                            raise _NotInOrder
+                start = after(step.actual_start)
+                finish = start + duration - 1
+                if finish < floor:
+                    finish = floor
+            else:
+                start = floor
+                for pred, lag in step.predecessors:
+                    candidate = early_finish[pred] + 1 + lag
+                    if candidate > start:
+                        start = candidate
+                finish = start + duration - 1
+            early_start[step_id] = start
+            early_finish[step_id] = finish
+    except KeyError:
+        if check_order:
+            raise _NotInOrder from None
+        raise
+    if check_order and len(early_finish) != len(steps):  # a repeated id
+        raise _NotInOrder
+
+    # Backward pass from the deadlines, each step pushing its constraint to its predecessors once final; the
+    # step's dates are written out in the same pass (critical flags once the least float is known).
+    dates = calendar.workday_dates
+    schedule = Schedule(as_of=as_of)
+    results = schedule.steps
+    # In the input's order (early_start has it already on the straight path).
+    results.update(dict.fromkeys(early_start if check_order else [step.id for step in steps]))
+    late_finish: dict[int, int] = {}
+    floats: dict[int, int] = {}
+    worst = min_float = worst_finish = None
+    low = high = floor
+    if early_start:
+        low = min(floor, min(early_start.values()))
+        high = max(floor, max(early_finish.values()))
+    for step in reversed(ordered):
+        step_id = step.id
         duration = step.duration_days
         status = step.status
-        if duration < 0:
-            raise ValueError(f"step {step.name}: a duration cannot be negative")
         if status == DONE:
-            if step.actual_finish is not None:
-                finish = before(step.actual_finish)
-            else:  # done, finish date not recorded: it finished by yesterday at the latest
-                finish = floor - 1
-            start = after(step.actual_start) if step.actual_start is not None else finish - max(duration, 1) + 1
-        elif duration == 0:
-            finish = floor
-            for pred, lag in links[index]:
-                candidate = early_finish[pred] + lag
-                if candidate > finish:
-                    finish = candidate
-            start = finish
-        elif status == IN_PROGRESS and step.actual_start is not None:
-            start = after(step.actual_start)
-            finish = start + duration - 1
-            if finish < floor:
-                finish = floor
+            es = step.actual_start or dates[early_start[step_id]]
+            ef = step.actual_finish or dates[early_finish[step_id]]
+        elif status == IN_PROGRESS and step.actual_start is not None and duration > 0:
+            es = step.actual_start
+            ef = dates[early_finish[step_id]]
         else:
-            start = floor
-            for pred, lag in links[index]:
-                candidate = early_finish[pred] + 1 + lag
-                if candidate > start:
-                    start = candidate
-            finish = start + duration - 1
-        early_start[index] = start
-        early_finish[index] = finish
-
-    # Backward pass from the deadlines: each step, once final, pushes its constraint to its predecessors.
-    late_finish: list[int | None] = [None] * count
-    late_start: list[int | None] = [None] * count
-    floats: dict[int, int] = {}
-    for index in reversed(order):
-        step = steps[index]
-        latest = late_finish[index]
+            es = dates[early_start[step_id]]
+            ef = dates[early_finish[step_id]]
+        latest = late_finish.get(step_id)
         if step.deadline is not None:
             own = before(step.deadline)
             if latest is None or own < latest:
                 latest = own
-                late_finish[index] = own
         if latest is None:
+            results[step_id] = StepSchedule(step_id, es, ef)
             continue
-        duration = step.duration_days
         if duration > 0:
             start = latest - duration + 1
             limit = start - 1
         else:
             start = limit = latest
-        late_start[index] = start
-        if step.status != DONE:
-            floats[index] = latest - early_finish[index]
-        for pred, lag in links[index]:
+        if start < low:
+            low = start
+        if latest > high:
+            high = latest
+        total_float = None
+        if status != DONE:
+            finish = early_finish[step_id]
+            total_float = floats[step_id] = latest - finish
+            # Among equals, the step the forward pass meets first: this pass goes backwards, hence <=.
+            if worst is None or total_float < min_float or (total_float == min_float and finish <= worst_finish):
+                worst, min_float, worst_finish = step_id, total_float, finish
+        results[step_id] = StepSchedule(step_id, es, ef, dates[start], dates[latest], total_float)
+        for pred, lag in step.predecessors:
             candidate = limit - lag
-            current = late_finish[pred]
+            current = late_finish.get(pred)
             if current is None or candidate < current:
                 late_finish[pred] = candidate
+    if len(ordered) != len(steps):  # not-applicable steps have no dates
+        for step_id, result in results.items():
+            if result is None:
+                results[step_id] = StepSchedule(step_id)
 
-    # Dates, once, on the way out.
-    dates = calendar.workday_dates
-    schedule = Schedule(as_of=as_of)
-    min_float = min(floats.values()) if floats else None
-    results = schedule.steps
-    applicable = set(order) if any_not_applicable else None
-    for index, step in enumerate(steps):
-        step_id = step.id
-        if applicable is not None and index not in applicable:
-            results[step_id] = StepSchedule(step_id)
-            continue
-        status = step.status
-        if status == DONE:
-            es = step.actual_start or dates[early_start[index]]
-            ef = step.actual_finish or dates[early_finish[index]]
-        else:
-            if status == IN_PROGRESS and step.actual_start is not None and step.duration_days > 0:
-                es = step.actual_start
-            else:
-                es = dates[early_start[index]]
-            ef = dates[early_finish[index]]
-        latest = late_finish[index]
-        total_float = floats.get(index)
-        if latest is None:
-            results[step_id] = StepSchedule(step_id, es, ef, None, None, total_float, False)
-        else:
-            results[step_id] = StepSchedule(
-                step_id,
-                es,
-                ef,
-                dates[late_start[index]],
-                dates[latest],
-                total_float,
-                total_float is not None and total_float == min_float,
-            )
     schedule.min_float = min_float
     schedule.feasible = min_float is None or min_float >= 0
+    schedule.worst_step = worst
     if floats:
-        # Ties go to the step that comes first in the input, so the banner names the same step every time.
-        worst = min(floats, key=lambda i: (floats[i], early_finish[i], i))
-        schedule.worst_step = steps[worst].id
-    if order:
-        lows = [floor, min(early_start[i] for i in order)]
-        highs = [floor, max(early_finish[i] for i in order)]
-        latest_starts = [late_start[i] for i in order if late_start[i] is not None]
-        if latest_starts:
-            lows.append(min(latest_starts))
-            highs.append(max(late_finish[i] for i in order if late_finish[i] is not None))
-        low, high = max(min(lows), 1), min(max(highs), len(dates) - 1)
+        for step_id, total_float in floats.items():
+            if total_float == min_float:
+                results[step_id].critical = True
+    if early_start:
+        low, high = max(low, 1), min(high, len(dates) - 1)
         schedule.fallback_years = calendar.fallback_years(dates[low], dates[high])
     else:
         schedule.fallback_years = calendar.fallback_years(as_of, as_of)
