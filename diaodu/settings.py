@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "diaodu.evaluation",
     "diaodu.reports",
     "diaodu.dashboard",
+    "diaodu.scale",
 ]
 
 MIDDLEWARE = [

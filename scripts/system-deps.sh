@@ -8,6 +8,7 @@ command -v msgfmt >/dev/null || missing+=(gettext)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v wrk >/dev/null || missing+=(wrk)  # the http_load benchmark
 # WeasyPrint (the bulletin in PDF) draws text with Pango.
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 
