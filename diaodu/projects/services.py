@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diaodu.core import workdays
+from diaodu.core.faults import pause_point
 from diaodu.org.models import Department
 
 from . import scheduling
@@ -81,6 +82,7 @@ def _store(project_schedules: list[tuple[int, scheduling.Schedule | ValueError]]
                 changed_steps.append(step)
     # Computed fields are not edits: bulk_update writes no history rows.
     Step.objects.bulk_update(changed_steps, SCHEDULE_FIELDS, batch_size=500)
+    pause_point("portfolio_recompute_schedules")  # the steps of a batch are written, their projects not yet
     projects = []
     for project_id, result in project_schedules:
         project = Project(pk=project_id, schedule_as_of=as_of)
@@ -311,6 +313,7 @@ def project_change_stage(
             step.status = StepStatus.DONE
             step.actual_start = step.actual_finish = project.actual_start
             step.save()
+    pause_point("project_change_stage")  # the 开工 step is written, the project not yet
     project._change_reason = reason or _("阶段变更：%(from)s → %(to)s") % {
         "from": current.label,
         "to": target.label,
