@@ -245,10 +245,26 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 if not DEBUG:
+    # Production speaks HTTPS only: secure cookies, redirect from http, HSTS for a year. Behind a proxy that
+    # terminates TLS, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO so Django knows the request was https.
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = _bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-    SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # The preload list is a commitment made by submitting a domain, not by a header; intranet names are never on it.
+    SECURE_HSTS_PRELOAD = _bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    _proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
