@@ -126,8 +126,8 @@ def _row(request, ranking, row: dict) -> dict:
 @api_view(["GET"])
 def ranking_view(request):
     """Every subject of the kind with its rank and total, and each criterion's points where the caller may see them:
-    all of them for leaders, the dispatch office, observers and administrators; a department user his own
-    department's, an officer his own (officers see the officer ranking only)."""
+    all of them for the zone leader, the dispatch office, observers and administrators; a department user his own
+    department's; an officer or a responsible leader his own (each sees the ranking of his kind only)."""
     ranking = _ranking(request, request.query_params.get("kind"))
     body = _head(ranking) | {
         "taken_at": ranking.snapshot.taken_at if ranking.snapshot else None,

@@ -2,14 +2,16 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubjectKind(models.TextChoices):
     """Who is ranked: departments (责任单位), responsible officers (包保干部) and responsible leaders (包保领导)."""
 
-    DEPARTMENT = "department", _("责任单位")
-    OFFICER = "officer", _("包保干部")
-    LEADER = "leader", _("包保领导")
+    # With a context: as kinds of subject they read as plurals in English ("Departments").
+    DEPARTMENT = "department", pgettext_lazy("evaluation subjects", "责任单位")
+    OFFICER = "officer", pgettext_lazy("evaluation subjects", "包保干部")
+    LEADER = "leader", pgettext_lazy("evaluation subjects", "包保领导")
 
 
 class Criterion(models.TextChoices):

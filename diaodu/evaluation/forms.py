@@ -61,7 +61,7 @@ class SchemeForm(BootstrapForm):
         },
     )
     note = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("如：管委会主任会议通过"))
-    # The version the editor read (see services.scheme_save); empty for a year without a scheme yet.
+    # The version the editor read (see services.scheme_save); 0 for a year without a scheme yet.
     seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def weights(self) -> dict[str, object]:

@@ -1,9 +1,11 @@
 """Who sees which ranking and breakdown, who keeps the scheme and takes snapshots.
 
-- the zone leader, the responsible leaders (包保领导), the dispatch office, the observers and the administrators
-  see every ranking and every breakdown;
+- the roles that see every record of the zone (the zone leader, the dispatch office, the observers, the
+  administrators) see every ranking and every breakdown;
 - a department user sees the rankings (names and totals) and the breakdown of his own department only;
 - an officer sees the officer ranking (names and totals) and his own breakdown;
+- a responsible leader (包保领导), like an officer, sees the leader ranking and his own breakdown: the facts
+  behind the others' totals name projects and issues that his row-level access does not show him;
 - nobody else sees anything.
 
 The dispatch office and the administrators keep the scheme; the dispatch office takes snapshots by hand
@@ -15,13 +17,14 @@ from diaodu.org.choices import Role
 
 from .choices import SubjectKind
 
-FULL_VIEW_ROLES = frozenset({Role.ZONE_LEADER, Role.RESPONSIBLE_LEADER, Role.DISPATCH, Role.OBSERVER, Role.ADMIN})
 SCHEME_EDITORS = frozenset({Role.DISPATCH, Role.ADMIN})
+# The role that is scored as a person, and the ranking it sees: its own kind.
+OWN_KIND = {Role.OFFICER: SubjectKind.OFFICER, Role.RESPONSIBLE_LEADER: SubjectKind.LEADER}
 
 
 def sees_everything(user) -> bool:
     access = access_for(user)
-    return access.is_member and (access.sees_everything or bool(access.roles & FULL_VIEW_ROLES))
+    return access.is_member and access.sees_everything
 
 
 def visible_kinds(user) -> list[str]:
@@ -29,11 +32,10 @@ def visible_kinds(user) -> list[str]:
     access = access_for(user)
     if not access.is_member:
         return []
-    if sees_everything(user) or Role.DEPARTMENT in access.roles:
+    if access.sees_everything or Role.DEPARTMENT in access.roles:
         return list(SubjectKind.values)
-    if Role.OFFICER in access.roles:
-        return [SubjectKind.OFFICER.value]
-    return []
+    own = {OWN_KIND[role] for role in access.roles if role in OWN_KIND}
+    return [kind for kind in SubjectKind.values if kind in own]
 
 
 def may_see_breakdown(user, kind: str, subject_id: int) -> bool:
@@ -45,7 +47,7 @@ def may_see_breakdown(user, kind: str, subject_id: int) -> bool:
         return False
     if kind == SubjectKind.DEPARTMENT and Role.DEPARTMENT in access.roles:
         return access.department_id is not None and access.department_id == subject_id
-    if kind == SubjectKind.OFFICER and Role.OFFICER in access.roles:
+    if any(OWN_KIND[role] == kind for role in access.roles if role in OWN_KIND):
         return access.person_id is not None and access.person_id == subject_id
     return False
 

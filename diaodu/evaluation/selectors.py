@@ -230,7 +230,7 @@ def subject_facts(kind: str, as_of: dt.date, *, signed_target: Decimal) -> dict[
 
 def subject_names(kind: str, ids) -> dict[int, str]:
     model = Department if kind == SubjectKind.DEPARTMENT else Person
-    return dict(model.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+    return dict(model.objects.filter(pk__in=list(ids)).order_by().values_list("pk", "name"))
 
 
 def compute_ranking(kind: str, as_of: dt.date, scheme: EvaluationScheme | None = None) -> list[SubjectScore]:

@@ -66,7 +66,11 @@ def scheme_save(
     note: str = "",
     seen_version: int | None = None,
 ) -> EvaluationScheme:
-    """Set the year's weights and the 招商 target. `seen_version`: the version the editor read (None: new)."""
+    """Set the year's weights and the 招商 target.
+
+    `seen_version` is the version the editor read (0: the year had no scheme yet); a save made on an older
+    reading is refused. None skips the check (commands, data migrations).
+    """
     if not may_edit_scheme(user):
         raise PermissionDenied(_("只有项目办和管理员可以修改考核方案。"))
     if year is None or not 2000 <= year <= 2100:
@@ -75,7 +79,7 @@ def scheme_save(
     _check_weights(weights, signed_target)
     # Locked: two editors saving at once must not both believe they changed the version they read.
     scheme = EvaluationScheme.objects.select_for_update().filter(year=year).first()
-    if scheme is not None and seen_version is not None and scheme.version != seen_version:
+    if seen_version is not None and (scheme.version if scheme else 0) != seen_version:
         raise ValidationError(_("%(year)d年考核方案已被他人修改，请刷新页面，核对后再保存。") % {"year": year})
     if scheme is None:
         scheme = EvaluationScheme(year=year)

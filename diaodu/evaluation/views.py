@@ -34,7 +34,7 @@ def _kind(request, raw: str | None) -> str:
     if kind not in SubjectKind.values:
         raise Http404(_("没有这一类考核对象。"))
     if kind not in kinds:
-        raise PermissionDenied(_("您只能查看包保干部的考核排名。"))
+        raise PermissionDenied(_("您不能查看这一类考核排名。"))
     return kind
 
 
@@ -89,6 +89,7 @@ def ranking(request):
         "next_query": _query(data.kind, next_month(month)) if month < current else "",
         "query": _query(data.kind, month),
         "chart": ranking_chart(rows, columns) if sees_everything(request.user) and rows else None,
+        "chart_height": max(240, 26 * len(rows) + 90),  # px: a bar per subject, each name readable
         "can_take_snapshot": may_take_snapshot(request.user) and month < current,
         "snapshot_form": SnapshotForm(initial={"month": month.strftime("%Y-%m")}),
         "can_edit_scheme": may_edit_scheme(request.user),
@@ -133,9 +134,14 @@ def breakdown(request, kind: str, subject_id: int):
         "kind_label": SubjectKind(kind).label,
         "month_label": month_label(data.month),
         "query": _query(kind, data.month),
-        "trend": {"months": [p["month"] for p in trend], "totals": [p["total"] for p in trend],
-                  "ranks": [p["rank"] for p in trend], "labels": {"total": _("总分"), "rank": _("名次")}},
-    }  # fmt: skip
+        "trend": {
+            "months": [point["month"] for point in trend],
+            "totals": [point["total"] for point in trend],
+            "ranks": [point["rank"] for point in trend],
+            "count": len(data.rows),
+            "labels": {"total": _("总分"), "rank": _("名次")},
+        },
+    }
     return render(request, "evaluation/breakdown.html", context)
 
 
@@ -188,7 +194,7 @@ def scheme_edit(request, year: int | None = None):
     scheme = EvaluationScheme.for_year(year)
     can_edit = may_edit_scheme(request.user)
     initial = {field: getattr(scheme, field) for field in WEIGHT_FIELDS.values()}
-    initial |= {"signed_target": scheme.signed_target, "note": scheme.note, "seen_version": scheme.version or None}
+    initial |= {"signed_target": scheme.signed_target, "note": scheme.note, "seen_version": scheme.version}
     form = SchemeForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not can_edit:

@@ -48,8 +48,8 @@ def report(project, month: int, *, submitted: dt.date | None, status="accepted",
     end = D(2026, month, calendar.monthrange(2026, month)[1])
     return ProgressReport.objects.create(
         project=project, frequency="monthly", period_start=D(2026, month, 1), period_end=end,
-        due_date=D(2026, month, 25), status=status, submitted_at=at(submitted) if submitted else None, investment_done=Decimal(invested),
-        progress_text="按计划推进",
+        due_date=D(2026, month, 25), status=status, submitted_at=at(submitted) if submitted else None,
+        investment_done=Decimal(invested), progress_text="按计划推进",
     )  # fmt: skip
 
 

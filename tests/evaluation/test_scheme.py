@@ -34,7 +34,7 @@ def test_changed_weights_change_the_scores(client, zone_2026, dispatcher):
     assert answer.status_code == 302
     scheme = EvaluationScheme.objects.get(year=2026)
     assert (scheme.steps_weight, scheme.issues_weight, scheme.version, scheme.note) == (40, 10, 2, "主任会议通过")
-    assert scheme.history.first().history_user == dispatcher
+    assert scheme.history.order_by("-history_id").first().history_user == dispatcher
     # 经发局: steps 40 × 1 + reports 20 × ½ + issues 10 × 0 + investment 20 × ¾ + red 10 × 0 = 65.
     # 自然资源局: 80 points apply, shared to 50, 25, 12.5, 12.5: 0 + 12.5 + 12.5 + 12.5 = 37.5.
     assert totals("department") == [("经济发展局", "65.00"), ("自然资源局", "37.50")]
@@ -43,7 +43,10 @@ def test_changed_weights_change_the_scores(client, zone_2026, dispatcher):
 def test_the_general_weights_must_add_up_to_100_and_the_message_names_them(client, scheme, dispatcher):
     client.force_login(dispatcher)
     page = client.post(URL, FORM | {"steps_weight": "35", "seen_version": "1"}).text
-    assert "步骤按期完成、报告按时报送、问题按期办结、投资完成序时进度、未亮红灯五项的权重合计应为100分，现为95.00分。" in page
+    assert (
+        "步骤按期完成、报告按时报送、问题按期办结、投资完成序时进度、未亮红灯五项的权重合计应为100分，现为95.00分。"
+        in page
+    )
     page = client.post(URL, FORM | {"red_weight": "120"}).text
     assert "“未亮红灯”的权重应在0至100分之间。" in page
     page = client.post(URL, FORM | {"reports_weight": ""}).text
@@ -65,7 +68,7 @@ def test_readers_see_the_weights_without_the_form_and_cannot_change_them(client,
     client.force_login(officer)
     page = client.get(URL).text
     assert 'data-testid="scheme-table"' in page and 'data-testid="scheme-form"' not in page
-    assert "10.00 亿元" in page  # the default target of 100,000 万元
+    assert "7.30 亿元" in page  # the target of 73,000 万元
     assert client.post(URL, FORM).status_code == 403
     with pytest.raises(PermissionDenied, match="只有项目办和管理员"):
         scheme_save(user=leader, year=2026, weights={}, signed_target=Decimal(1))
@@ -74,6 +77,17 @@ def test_readers_see_the_weights_without_the_form_and_cannot_change_them(client,
 def test_a_year_without_a_scheme_shows_the_default_weights(client, dispatcher):
     client.force_login(dispatcher)
     page = client.get(reverse("evaluation-scheme-year", args=[2031])).text
-    assert "尚未设定，按默认权重考核" in page and 'value="25.00"' in page
+    assert "尚未设定，按默认权重考核" in page and 'name="steps_weight" value="25"' in page
     assert client.post(reverse("evaluation-scheme-year", args=[2031]), FORM).status_code == 302
     assert EvaluationScheme.objects.get(year=2031).history.get().history_change_reason == "设定2031年考核方案"
+
+
+def test_two_offices_setting_a_new_years_scheme_at_once_the_second_is_told(client, dispatcher, administrator):
+    url = reverse("evaluation-scheme-year", args=[2032])
+    client.force_login(dispatcher)
+    assert 'name="seen_version" value="0"' in client.get(url).text
+    assert client.post(url, FORM | {"seen_version": "0"}).status_code == 302
+    client.force_login(administrator)
+    page = client.post(url, FORM | {"seen_version": "0", "steps_weight": "30", "issues_weight": "20"}).text
+    assert "2032年考核方案已被他人修改，请刷新页面，核对后再保存。" in page
+    assert EvaluationScheme.objects.get(year=2032).steps_weight == 40

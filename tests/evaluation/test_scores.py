@@ -139,7 +139,10 @@ def test_a_leader_answers_for_every_fact_of_the_projects_he_leads(zone_2026):
 def test_each_fact_links_to_its_record(zone_2026):
     (li,) = compute_ranking("leader", APRIL_30)
     p1, p2 = zone_2026["p1"], zone_2026["p2"]
-    assert {fact.url for fact in li.criterion("steps").facts} == {f"/projects/{p1.pk}/#steps", f"/projects/{p2.pk}/#steps"}
+    assert {fact.url for fact in li.criterion("steps").facts} == {
+        f"/projects/{p1.pk}/#steps",
+        f"/projects/{p2.pk}/#steps",
+    }
     assert [fact.url for fact in li.criterion("issues").facts] == [
         f"/issues/{zone_2026['issues']['land'].pk}/", f"/issues/{zone_2026['issues']['approval'].pk}/",
     ]  # fmt: skip

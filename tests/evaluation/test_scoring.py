@@ -116,12 +116,16 @@ def test_a_step_is_measured_once_its_deadline_has_passed_or_once_it_is_done():
 
 
 def test_a_report_is_measured_once_due_or_submitted_and_a_draft_is_not_submitted():
-    def rule(submitted, state="submitted", due=D(2026, 4, 25)):
+    def rule(submitted, state="submitted", due=None):
+        due = due or D(2026, 4, 25)
         record = ReportRecord(1, "P", "2026年4月", due, submitted, state)
         result = report_fact(record, as_of=AS_OF, url="")
         return None if result is None else (result.passed, result.reason)
 
-    assert rule(None, "draft") == (False, "2026年4月报告截至2026-04-30未报送（截止2026-04-25），已逾期5天；草稿尚未报送")
+    assert rule(None, "draft") == (
+        False,
+        "2026年4月报告截至2026-04-30未报送（截止2026-04-25），已逾期5天；草稿尚未报送",
+    )
     assert rule(None, "returned")[1].endswith("；被退回后尚未重新报送")
     assert rule(None, "missing", due=D(2026, 4, 30)) is None
     assert rule(D(2026, 4, 28), due=D(2026, 5, 25)) == (

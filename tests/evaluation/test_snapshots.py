@@ -1,6 +1,5 @@
 """Monthly snapshots keep past rankings as they were: later edits leave them alone; replaced only when asked."""
 
-import datetime as dt
 from decimal import Decimal
 from io import StringIO
 
@@ -40,7 +39,10 @@ def test_a_snapshot_keeps_every_rank_total_and_fact_of_the_month(zone_2026, disp
         "signed": "20.00",
     }  # fmt: skip
     rows = list(snapshot.rows.values_list("rank", "subject_name", "total", "subject_kind"))
-    assert rows == [(1, "经济发展局", Decimal("53.75"), "department"), (2, "自然资源局", Decimal("53.34"), "department")]
+    assert rows == [
+        (1, "经济发展局", Decimal("53.75"), "department"),
+        (2, "自然资源局", Decimal("53.34"), "department"),
+    ]
     steps = snapshot.rows.get(rank=2).breakdown["criteria"][0]
     assert steps["criterion"] == "steps" and (steps["numerator"], steps["denominator"], steps["points"]) == (
         "0", "2", "0.00",
@@ -90,7 +92,9 @@ def test_later_edits_to_projects_reports_issues_and_the_scheme_leave_a_snapshot_
     assert before["department"]["source"] == "snapshot"
     assert [row["total"] for row in after["department"]["rows"]] == ["53.75", "53.34"]
     assert page_after == page_before and "53.75" in page_after
-    assert detail_after == detail_before and "吉通机械总部 · 项目备案" in detail_after and "（二期）" not in detail_after
+    assert (
+        detail_after == detail_before and "吉通机械总部 · 项目备案" in detail_after and "（二期）" not in detail_after
+    )
     # Computed afresh, the same month would now read very differently.
     assert [(score.name, str(score.total)) for score in live] == [("经济发展局", "92.50"), ("自然资源局", "61.12")]
 
@@ -163,5 +167,8 @@ def test_a_past_month_without_a_snapshot_is_computed_as_of_its_last_day(zone_202
 def test_the_previous_months_snapshot_gives_each_row_its_movement(zone_2026):
     nightly_snapshot(D(2026, 5, 1))
     may = month_ranking("department", D(2026, 5, 1), today=D(2026, 5, 31))
-    assert may.previous_ranks == {zone_2026["p1"].responsible_department_id: 1, zone_2026["p2"].responsible_department_id: 2}
+    assert may.previous_ranks == {
+        zone_2026["p1"].responsible_department_id: 1,
+        zone_2026["p2"].responsible_department_id: 2,
+    }
     assert [(row["name"], row["rank"]) for row in may.rows] == [("经济发展局", 1), ("自然资源局", 2)]

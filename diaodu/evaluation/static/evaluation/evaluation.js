@@ -66,7 +66,8 @@
       xAxis: { type: "category", data: data.months },
       yAxis: [
         { type: "value", min: 0, max: 100, name: data.labels.total },
-        { type: "value", inverse: true, minInterval: 1, min: 1, name: data.labels.rank, splitLine: { show: false } },
+        { type: "value", inverse: true, minInterval: 1, min: 1, name: data.labels.rank, splitLine: { show: false },
+          max: Math.max(data.count || 1, Math.max.apply(null, numbers(data.ranks).concat([1]))) },
       ],
       series: [
         { name: data.labels.total, type: "bar", data: numbers(data.totals), barMaxWidth: 28,
