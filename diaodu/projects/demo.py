@@ -93,6 +93,17 @@ AREA_CENTRES = {
     "洁净工业园": (43.990, 125.390),
 }
 
+# The projects whose land the land ledger (diaodu/land/demo.py) shows still planned, being acquired or reserved:
+# they cannot have started, nor gone further with their land, whatever the time of year.
+WAITING_FOR_LAND = frozenset(
+    {
+        "吉通机械总部及生产基地", "铸诚门业智能制造项目", "康养新城健康养老社区", "北山山体公园",
+        "影都影视文化产业基地", "金穗鲜食玉米精深加工项目", "奢爱良蔬蔬菜深加工及冷链配送中心",
+        "森源食用菌工厂化生产基地", "汽车综合服务园",
+        "康养新城冷链物流中心", "北部新城·悦府住宅小区二期", "南北连接线道路工程",
+    }
+)  # fmt: skip
+
 # The order in which procedures are usually done: the prefix of this order is what a project has done.
 PRIORITY = [
     "filing",
@@ -382,6 +393,20 @@ class Planner:
         self.nodes = {kind: _template_nodes(template) for kind, template in templates.items()}
         self.counters: dict[tuple[str, int], int] = {}
         self.codes: set[str] = set()
+        # The year of the speech is this year: its first and last working days, and how much of it has gone.
+        self.year_first_n = self.cal.workday_number_on_or_after(dt.date(today.year, 1, 1))
+        self.year_last_n = self.cal.workday_number_on_or_before(dt.date(today.year, 12, 31))
+        self.season = (self.today_n - self.year_first_n) / max(1, self.year_last_n - self.year_first_n)
+
+    def seasonal(self, profile: str) -> str:
+        """The later in the year the demo is first loaded, the more of the year's planned starts have started.
+
+        A project that is ahead (or tight) of its planned start in spring has, by autumn, mostly started.
+        """
+        share = {AHEAD: 0.95, TIGHT: 0.6}.get(profile)
+        if share is not None and self.today_n - self.year_first_n > 30 and self.rng.random() < self.season * share:
+            return BUILDING
+        return profile
 
     # working-day numbers ↔ dates
     def date(self, number: int) -> dt.date:
@@ -391,6 +416,28 @@ class Planner:
         return self.cal.workday_number_on_or_before(day)
 
     def plan(self, spec: Spec) -> Plan:
+        """The project's plan, moved on by the time of year where its land allows.
+
+        The plan as the speech's spring would have it is drawn first, from the shared stream, so that every
+        project draws the same numbers whatever the date; a project that has moved on since is then drawn again
+        from a stream of its own.
+        """
+        counters, codes = dict(self.counters), set(self.codes)
+        spring = self._plan(spec, spec.profile, 0.0)
+        if spec.name in WAITING_FOR_LAND:
+            return spring
+        shared = self.rng
+        self.rng = random.Random(f"{spec.name}:{self.today.year}")
+        try:
+            profile = self.seasonal(spec.profile)
+            if profile not in (AHEAD, TIGHT, BUILDING) or (profile == spec.profile == BUILDING):
+                return spring
+            self.counters, self.codes = counters, codes
+            return self._plan(spec, profile, self.season)
+        finally:
+            self.rng = shared
+
+    def _plan(self, spec: Spec, profile: str, season: float) -> Plan:
         rng = self.rng
         kind = TemplateKind.GOVERNMENT if spec.government else TemplateKind.ENTERPRISE
         nodes = self.nodes[kind]
@@ -430,7 +477,6 @@ class Planner:
         n_pre = len(order)
 
         plan = Plan(template=self.templates[kind])
-        profile = spec.profile
         dates: dict[str, tuple[int, int | None]] = {}  # code → (actual start, actual finish) as workday numbers
         done: set[str] = set()
         start_n = None
@@ -438,17 +484,21 @@ class Planner:
 
         if profile in (BUILDING, CONTINUING):
             done = set(order)
-            if profile == BUILDING:
+            if profile == BUILDING and not season:
                 start_n = self.today_n - rng.randint(15, 140)
+            elif profile == BUILDING:  # started this year, between its first weeks and three weeks ago
+                elapsed = self.today_n - self.year_first_n
+                start_n = self.today_n - rng.randint(min(15, elapsed // 2), max(15, min(140, elapsed - 10)))
             else:  # 续建: started in an earlier year
                 start_n = self.number(dt.date(self.today.year, 1, 1)) - rng.randint(20, 240)
             dates[target] = (start_n, start_n)
         else:
             passed = profile == LATE and rng.random() < 0.4
+            # Later in the year, the projects still to start have done more of their procedures.
             if profile == AHEAD:
-                k = rng.randint(1, max(1, n_pre - 2))
+                k = rng.randint(max(1, round(season * (n_pre - 2))), max(1, n_pre - 2))
             elif profile == TIGHT:
-                k = rng.randint(2, max(2, n_pre - 1))
+                k = rng.randint(max(2, round(season * (n_pre - 1))), max(2, n_pre - 1))
             elif profile == LATE and passed:  # the last permits are stuck and the planned start has gone by
                 k = rng.randint(max(1, n_pre - 3), max(1, n_pre - 1))
             elif profile == LATE:  # planned start ahead, but too many procedures still to do
@@ -485,9 +535,13 @@ class Planner:
         if start_n is not None:
             if "statistics" in preds:
                 finish = start_n + rng.randint(10, 30)
-                missing = profile == BUILDING and rng.random() < 0.3
+                # Not yet in the statistics (the light turns yellow a month after the start): moved on by the
+                # season, only some recent starts.
+                draw = rng.random() if profile == BUILDING else 1.0
+                recent = self.today_n - start_n < 40
+                missing = draw < 0.3 if not season else recent and draw < 0.5
                 if missing:
-                    pass  # not yet in the statistics: the light turns yellow a month after the start
+                    pass
                 elif finish <= self.today_n:
                     dates["statistics"] = (max(start_n + 1, finish - 9), finish)
                     plan.statistics_date = self.date(finish)
@@ -535,7 +589,11 @@ class Planner:
                 slack = min(planned - earliest, -3)
             else:
                 slack = -rng.randint(3, 45)
-            plan.planned_start = self.date(earliest + slack)
+            planned = earliest + slack
+            if profile in (AHEAD, TIGHT, LATE):
+                # One of the year's planned starts: planned within the year, even when that is out of reach now.
+                planned = min(planned, self.year_last_n)
+            plan.planned_start = self.date(planned)
             if profile == RESERVE:
                 plan.stage = Stage.RESERVE
         if plan.planned_start is not None:
