@@ -59,7 +59,7 @@ def s_curve(
         "plan": _text(plan, scale),
         "today": {"index": as_of.month - 1, "scheduled": _text(expected(as_of), scale), "label": _("今日序时")},
         "unit": unit,
-        "names": {"planned": _("计划（序时）"), "actual": _("实际完成"), "plan": _("年度计划")},
+        "names": {"planned": _("计划（序时）"), "actual": _("实际完成投资"), "plan": _("年度计划")},
         "url": reverse("project-list") + "?" + urlencode({"stage": "construction"}),
     }
 
@@ -78,7 +78,7 @@ def lights(counts: dict) -> dict:
     ]
     if counts["unlit"]:
         items.append({"key": "none", "name": _("未亮灯"), "value": counts["unlit"], "url": base})
-    return {"items": items, "total": counts["total"], "unit": _("个")}
+    return {"items": items, "total": counts["total"], "unit": _("个项目")}
 
 
 def by_area(areas: list[dict], plans: dict, done: dict) -> dict:

@@ -29,7 +29,6 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +43,7 @@ from diaodu.indicators.selectors import indicators_overview
 from diaodu.investment.choices import PIPELINE, SIGNED_STAGES, LeadStage, stage_index
 from diaodu.investment.models import InvestmentTarget, Lead
 from diaodu.land.selectors import burndown, land_summary
+from diaodu.org.models import Area
 from diaodu.progress.choices import COUNTED_STATUSES, Frequency, Light, Rule
 from diaodu.progress.lights import Thresholds, scheduled_amount
 from diaodu.progress.models import LightSettings, ProgressReport
@@ -85,7 +85,11 @@ def _reports(user, as_of: dt.date):
 
 
 def investment(user, as_of: dt.date, limits: Thresholds) -> dict:
-    """The year's plan, what is done and what 序时进度 calls for, with the month-by-month S-curve. Three queries."""
+    """The year's plan, what is done and what 序时进度 calls for: the S-curve, and both by area. Five queries.
+
+    The reports are summed once, grouped by period and area (a few hundred rows whatever the number of reports):
+    the months of the S-curve and the areas of the chart are both added up from those sums.
+    """
     plans = InvestmentPlan.objects.visible_to(user).filter(year=as_of.year)
     with_months = MonthlyPlan.objects.filter(plan=OuterRef("pk"), amount__gt=0)
     totals = plans.aggregate(plan=Sum("amount"), linear=Sum("amount", filter=~Q(Exists(with_months))))
@@ -98,13 +102,22 @@ def investment(user, as_of: dt.date, limits: Thresholds) -> dict:
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
     )
-    done_by_month = dict(
+    done_by_month: dict[int, Decimal] = {}
+    done_by_area: dict[int | None, Decimal] = {}
+    for period_start, area_id, total in (
         _reports(user, as_of)
-        .annotate(month=ExtractMonth("period_start"))
         .order_by()
-        .values("month")
+        .values("period_start", "project__area_id")
         .annotate(total=Sum("investment_done"))
-        .values_list("month", "total")
+        .values_list("period_start", "project__area_id", "total")
+    ):
+        done_by_month[period_start.month] = done_by_month.get(period_start.month, ZERO) + total
+        done_by_area[area_id] = done_by_area.get(area_id, ZERO) + total
+    plan_by_area = dict(
+        plans.order_by()
+        .values("project__area_id")
+        .annotate(total=Sum("amount"))
+        .values_list("project__area_id", "total")
     )
 
     def expected(day: dt.date) -> Decimal:
@@ -112,7 +125,6 @@ def investment(user, as_of: dt.date, limits: Thresholds) -> dict:
 
     done = sum(done_by_month.values(), ZERO).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     scheduled = expected(as_of)
-    done_share, scheduled_share = percent(done, plan), percent(scheduled, plan)
     light = None
     if plan > 0:
         gap = (scheduled - done) * HUNDRED / plan
@@ -122,15 +134,17 @@ def investment(user, as_of: dt.date, limits: Thresholds) -> dict:
             light = Light.YELLOW.value
         else:
             light = Light.RED.value
+    areas = list(Area.objects.order_by("sort_order", "pk").values("pk", "name", "kind"))
     return {
         "year": as_of.year,
         "plan": plan,
         "done": done,
         "scheduled": scheduled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        "done_share": done_share,
-        "scheduled_share": scheduled_share,
+        "done_share": percent(done, plan),
+        "scheduled_share": percent(scheduled, plan),
         "light": light,
         "curve": charts.s_curve(as_of, plan, expected, done_by_month),
+        "by_area": charts.by_area(areas, plan_by_area, done_by_area),
     }
 
 
@@ -193,29 +207,6 @@ def red_projects(user) -> list[dict]:
         }
         for project in rows
     ]
-
-
-def investment_by_area(user, as_of: dt.date) -> dict:
-    """The year's plan and what is done, by area: the parks first, then the belts, the town, no area. Three queries."""
-    from diaodu.org.models import Area
-
-    plans = dict(
-        InvestmentPlan.objects.visible_to(user)
-        .filter(year=as_of.year)
-        .order_by()
-        .values("project__area_id")
-        .annotate(total=Sum("amount"))
-        .values_list("project__area_id", "total")
-    )
-    done = dict(
-        _reports(user, as_of)
-        .order_by()
-        .values("project__area_id")
-        .annotate(total=Sum("investment_done"))
-        .values_list("project__area_id", "total")
-    )
-    areas = list(Area.objects.order_by("sort_order", "pk").values("pk", "name", "kind"))
-    return charts.by_area(areas, plans, done)
 
 
 # --- issues ---------------------------------------------------------------------------------------
@@ -319,7 +310,10 @@ def deadlines(user, as_of: dt.date, settings: LightSettings) -> dict:
             due_kind=Case(When(deadline__range=window, then=Value("deadline")), default=Value("late_finish")),
         )
     )
+    # Counted apart, then only the first ten are fetched (a top-N sort): a window count over every matching step
+    # would carry all of them through the sort.
     step_count = steps.count()
+    first = steps.select_related("project").order_by("due", "project_id", "sort_order", "pk")[:LIST_LIMIT]
     labels = {"deadline": _("任务时限"), "late_finish": _("最迟完成")}
     rows = [
         {
@@ -331,7 +325,7 @@ def deadlines(user, as_of: dt.date, settings: LightSettings) -> dict:
             "project": step.project.name,
             "url": reverse("project-detail", args=[step.project_id]),
         }
-        for step in steps.select_related("project").order_by("due", "project_id", "sort_order", "pk")[:LIST_LIMIT]
+        for step in first
     ]
     reports = _reports_due(user, as_of, end, settings, calendar_)
     rows = sorted(rows + reports, key=lambda row: (row["date"], row["kind"] != "report"))[:LIST_LIMIT]
@@ -453,7 +447,7 @@ def cockpit(user, as_of: dt.date | None = None) -> dict:
         "year": as_of.year,
         "time_share": time_share(as_of),
         "project_count": projects["total"],
-        "investment": {key: value for key, value in money.items() if key != "curve"},
+        "investment": {key: value for key, value in money.items() if key not in ("curve", "by_area")},
         "starts": projects["starts"],
         "lights": projects["lights"],
         "land": {key: value for key, value in land_figures.items() if key != "chart"},
@@ -466,7 +460,7 @@ def cockpit(user, as_of: dt.date | None = None) -> dict:
         "charts": {
             "s_curve": money["curve"],
             "lights": charts.lights(projects["lights"]),
-            "by_area": investment_by_area(user, as_of),
+            "by_area": money["by_area"],
             "funnel": lead_figures["funnel"],
             "burndown": land_figures["chart"],
         },

@@ -11,8 +11,8 @@ from diaodu.core.access import access_for
 from diaodu.core.api import ErrorSerializer
 
 from .permissions import can_import_ledger
-from .reader import MAX_BYTES
 from .services import ledger_import
+from .workbook import MAX_BYTES
 
 
 class MayImportLedger(permissions.BasePermission):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diaodu.core.forms import BootstrapForm
 
-from .reader import MAX_BYTES
+from .workbook import MAX_BYTES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

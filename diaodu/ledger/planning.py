@@ -102,10 +102,12 @@ class Registry:
         self.lock = lock
         self.by_code: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.code_of: dict[int, str] = {}
         for pk, name, code in Project.objects.values_list("pk", "name", "code"):
             self.by_name.setdefault(name, []).append(pk)
             if code:
                 self.by_code[code] = pk
+                self.code_of[pk] = code
         people = {row.values[key] for row in rows for key in ("leader", "officer") if row.values.get(key)}
         self.people = self._people(sorted(people))
         self.departments = self._by_name_or_short(Department.objects.all())
@@ -227,6 +229,15 @@ class Planner:
                 return
             if candidates:
                 project_id = candidates[0]
+                registered = registry.code_of.get(project_id)
+                if code and registered:
+                    self._error(
+                        outcome,
+                        "code",
+                        _("项目名称“%(name)s”已登记，项目代码为 %(registered)s，与台账中的不同")
+                        % {"name": name, "registered": registered},
+                    )
+                    return
         if project_id is not None:
             outcome.action, outcome.project_id = "update", project_id
         key = ("project", project_id) if project_id else ("code", code) if code else ("name", name)
@@ -271,7 +282,7 @@ class Planner:
                     outcome,
                     "completed",
                     _("累计完成投资 %(completed)s 万元少于系统中已报送的 %(reported)s 万元")
-                    % {"completed": completed, "reported": reported},
+                    % {"completed": f"{completed:.2f}", "reported": f"{reported:.2f}"},
                 )
             else:
                 attributes["investment_done_before"] = completed - reported

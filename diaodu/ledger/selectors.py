@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from diaodu.core.units import format_money
 from diaodu.projects.choices import Category, ConstructionType
 
+from .rows import shown
+
 CHUNK = 500
 
 
@@ -46,6 +48,9 @@ PREVIEW_FIELDS = (
     "name", "category", "construction_type", "total_investment", "annual_plan", "completed",
     "planned_start", "planned_completion", "leader", "officer", "department",
 )  # fmt: skip
+
+
+NOWRAP_FIELDS = frozenset({"total_investment", "annual_plan", "completed", "planned_start", "planned_completion"})
 
 
 def preview_headers() -> list[str]:
@@ -90,12 +95,12 @@ def preview_rows(result) -> list[dict]:
         action = "unchanged" if outcome.unchanged else outcome.action
         badge, label = ACTIONS[action]
         bad = {fields_of.get(error.column) for error in outcome.errors}
-        if outcome.action == "skip":
-            cells = []
-        elif outcome.errors:
-            cells = [{"text": row.raw.get(f, ""), "error": f in bad} for f in PREVIEW_FIELDS]
-        else:
-            cells = [{"text": _shown(f, row.values.get(f)), "error": False} for f in PREVIEW_FIELDS]
+        cells = []
+        if outcome.action != "skip":
+            for f in PREVIEW_FIELDS:
+                # What was read where it could be; the cell as typed where it could not.
+                text = shown(row.cells.get(f)) if f in bad or f not in row.values else _shown(f, row.values[f])
+                cells.append({"text": text, "error": f in bad, "nowrap": f in NOWRAP_FIELDS})
         notes = [error.detail if error.column else error.message for error in outcome.errors]
         if outcome.action == "update" and outcome.changes:
             notes.append(_("变化：%(fields)s") % {"fields": "、".join(outcome.changes)})

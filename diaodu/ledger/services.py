@@ -17,31 +17,29 @@ else --year, else the title's year, else this year; 累计完成投资 becomes t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
-import sys
-import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from diaodu.core.faults import pause_point
 from diaodu.org.models import Department, Organisation, Person
 from diaodu.projects.models import InvestmentPlan, Project
 from diaodu.projects.services import portfolio_recompute_schedules
 
+from .history import write_history
 from .planning import NewRecord, Outcome, Planner
 from .reader import Ledger, LedgerFileError, RowError, read_ledger
 
 BATCH = 500
 INLINE_RECOMPUTE = 500
 SYSTEM_USERNAME = "system"
-# Crash tests: seconds to wait after each batch is written, inside the transaction (never set in production).
-PAUSE_VARIABLE = "DIAODU_LEDGER_TEST_PAUSE"
 NEW_KINDS = (("department", Department), ("person", Person), ("organisation", Organisation))
 
 
@@ -68,7 +66,7 @@ class ImportResult:
     stale: bool = False
     project_ids: list[int] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def valid(self) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.is_valid]
 
@@ -208,25 +206,27 @@ def _result(name: str, ledger: Ledger, planner: Planner, *, dry_run: bool, skip_
 # --- writing --------------------------------------------------------------------------------------
 
 
-def _pause() -> None:
-    seconds = os.environ.get(PAUSE_VARIABLE)
-    if seconds:
-        print("ledger-import: batch written", file=sys.stderr, flush=True)
-        time.sleep(float(seconds))
-
-
 def _batches(items: list):
     for offset in range(0, len(items), BATCH):
         yield items[offset : offset + BATCH]
+
+
+def _create(model, objects: list, *, user, reason: str) -> list:
+    saved = model.objects.bulk_create(objects, batch_size=BATCH)
+    write_history(model, [record.pk for record in saved], history_type="+", user=user, reason=reason)
+    return saved
+
+
+def _update(model, objects: list, fields: list[str], *, user, reason: str) -> None:
+    model.objects.bulk_update(objects, fields, batch_size=BATCH)
+    write_history(model, [record.pk for record in objects], history_type="~", user=user, reason=reason)
 
 
 def _create_records(records: list[NewRecord], *, user, reason: str) -> dict[NewRecord, int]:
     ids = {}
     for kind, model in NEW_KINDS:
         new = [model(name=record.name) for record in records if record.kind == kind]
-        for saved in bulk_create_with_history(
-            new, model, batch_size=BATCH, default_user=user, default_change_reason=reason
-        ):
+        for saved in _create(model, new, user=user, reason=reason):
             ids[NewRecord(kind, saved.name)] = saved.pk
     return ids
 
@@ -238,13 +238,13 @@ def _write(result: ImportResult, *, user, reason: str) -> None:
     def resolved(attributes: dict) -> dict:
         return {key: ids[value] if isinstance(value, NewRecord) else value for key, value in attributes.items()}
 
-    history = {"default_user": user, "default_change_reason": reason, "batch_size": BATCH}
+    author = {"user": user, "reason": reason}
     valid = result.valid
     for batch in _batches([outcome for outcome in valid if outcome.action == "create"]):
-        saved = bulk_create_with_history([Project(**resolved(o.attributes)) for o in batch], Project, **history)
+        saved = _create(Project, [Project(**resolved(o.attributes)) for o in batch], **author)
         for outcome, project in zip(batch, saved, strict=True):
             outcome.project_id = project.pk
-        _pause()
+        pause_point("ledger_import")  # crash tests kill the import here, a batch written, nothing committed
     touched = [outcome.project_id for outcome in valid if outcome.action == "create"]
     for batch in _batches([outcome for outcome in valid if outcome.action == "update" and outcome.project]):
         changed, names = [], set()
@@ -260,15 +260,15 @@ def _write(result: ImportResult, *, user, reason: str) -> None:
             if differing or outcome.plan_changed:
                 touched.append(project.pk)
         if changed:
-            bulk_update_with_history(changed, Project, sorted(names | {"updated_at"}), **history)
-        _pause()
-    _write_plans([o for o in valid if o.plan_changed], result.ledger.plan_year, now=now, history=history)
+            _update(Project, changed, sorted(names | {"updated_at"}), **author)
+        pause_point("ledger_import")  # crash tests kill the import here, a batch written, nothing committed
+    _write_plans([o for o in valid if o.plan_changed], result.ledger.plan_year, now=now, author=author)
     result.written = True
     result.project_ids = [outcome.project_id for outcome in valid]
     _recompute(touched)
 
 
-def _write_plans(outcomes: list[Outcome], year: int, *, now, history: dict) -> None:
+def _write_plans(outcomes: list[Outcome], year: int, *, now, author: dict) -> None:
     for batch in _batches(outcomes):
         existing = {
             plan.project_id: plan
@@ -282,9 +282,9 @@ def _write_plans(outcomes: list[Outcome], year: int, *, now, history: dict) -> N
             else:
                 plan.amount, plan.updated_at = outcome.plan_amount, now
                 changed.append(plan)
-        bulk_create_with_history(new, InvestmentPlan, **history)
+        _create(InvestmentPlan, new, **author)
         if changed:
-            bulk_update_with_history(changed, InvestmentPlan, ["amount", "updated_at"], **history)
+            _update(InvestmentPlan, changed, ["amount", "updated_at"], **author)
 
 
 def _recompute(project_ids: list[int]) -> None:

@@ -105,12 +105,13 @@ def import_preview(request, token: str):
     """Every row's result and every error, as a dry run; the options may be changed and the preview redone."""
     _check(request)
     record, path = _upload(request, token)
-    if request.method == "POST":
-        options = OptionsForm(request.POST)
-        if options.is_valid():
-            record.update(year=options.cleaned_data["year"], skip_invalid=options.cleaned_data["skip_invalid"])
-            _remember(request, token, record)
-            return redirect("ledger-preview", token=token)
+    options = OptionsForm(
+        request.POST or None, initial={"year": record["year"], "skip_invalid": record["skip_invalid"]}
+    )
+    if request.method == "POST" and options.is_valid():
+        record.update(year=options.cleaned_data["year"], skip_invalid=options.cleaned_data["skip_invalid"])
+        _remember(request, token, record)
+        return redirect("ledger-preview", token=token)
     result = ledger_import(
         workbook_path_or_file=path,
         year=record["year"],
@@ -120,7 +121,6 @@ def import_preview(request, token: str):
     )
     record["digest"] = result.digest
     _remember(request, token, record)
-    options = OptionsForm(initial={"year": record["year"], "skip_invalid": record["skip_invalid"]})
     return render(request, "ledger/preview.html", _preview_context(token, record, result, options))
 
 

@@ -36,6 +36,18 @@ D = dt.date
 JUNE_15 = D(2026, 6, 15)
 
 
+def demo_areas() -> dict[str, Area]:
+    """The demo zone's eight areas (一城三带多园), as `seed_org` lays them, without its people and logins."""
+    from diaodu.org.demo import AREAS
+
+    areas: dict[str, Area] = {}
+    for order, (name, kind, parent, _description) in enumerate(AREAS):
+        areas[name], _created = Area.objects.update_or_create(
+            name=name, defaults={"kind": kind, "parent": areas.get(parent), "sort_order": order}
+        )
+    return areas
+
+
 def light(project: Project, colour: str, *reasons: tuple[str, str, str]) -> None:
     ProjectLight.objects.create(
         project=project,

@@ -155,15 +155,16 @@ def test_the_page_shows_each_tile_with_its_comparison_and_link(client, leader, s
     page = client.get(reverse("cockpit")).text
     assert "2026年重点项目驾驶舱" in page and "截至 2026-06-15 · 时间进度 45.5%" in page
     assert 'data-testid="investment-done">5,800.00 万元' in page
-    assert "年度计划 20,000.00 万元，完成 29.0%" in page and "序时进度 45.6%（应完成 9,117.12 万元）" in page
+    assert "年度计划 2.00 亿元，完成 29.0%" in page and "序时进度 45.6%（应完成 9,117.12 万元）" in page
     assert "应开工 2 个，其中 1 个尚未开工" in page
     assert "任务 250 公顷（3,750 亩），完成 8.0%" in page
     assert "目标 10.00 亿元，完成 27.0%" in page
     assert "申报 1.00 亿元（3 个），获批 2 个，60.0%" in page
     assert page.count('data-testid="red-project"') == 2 and "查看全部 2 个" in page
     assert page.count('data-testid="overdue-issue"') == 3 and page.count('data-testid="deadline"') == 7
-    for link in ("/progress/lights/", "/land/", "/investment/", "/funding/applications/?channel=special_bond&amp;year=2026",
-                 "/indicators/", "/issues/?overdue=true", "/projects/?stage=construction"):  # fmt: skip
+    bonds = "/funding/applications/?channel=special_bond&amp;year=2026"
+    for link in ("/progress/lights/", "/land/", "/investment/", bonds, "/indicators/", "/issues/?overdue=true",
+                 "/projects/?stage=construction"):  # fmt: skip
         assert f'href="{link}' in page
     # Charts are drawn by the static script from json_script data: no inline script.
     for name in ("s-curve", "lights", "by-area", "funnel", "burndown"):
@@ -180,3 +181,24 @@ def test_an_empty_zone_shows_zeros_and_no_light(client, leader):
     assert figures["investment"]["plan"] == 0 and figures["investment"]["light"] is None
     assert figures["starts"]["share"] is None and figures["red_projects"] == []
     assert "尚未下达征供地任务" in answer.text
+
+
+def test_the_cockpit_speaks_english_to_those_who_choose_it(client, leader, small_zone, settings):
+    client.force_login(leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("cockpit")).text
+    assert "Key projects cockpit 2026" in page and "As of 2026-06-15 · 45.5% of the year elapsed" in page
+    assert "Scheduled 45.6% (9,117.12 10k yuan due by today)" in page
+    assert "2 due to have started, 1 of them not yet" in page
+    assert "Deadlines in the next 10 working days" in page
+
+
+def test_land_shows_hectares_with_mu_beside_them(client, leader, small_zone):
+    from diaodu.land.models import Parcel
+
+    Parcel.objects.filter(number="B").update(
+        status="acquired", acquiring_on=dt.date(2026, 3, 1), acquired_on=dt.date(2026, 6, 1), area_ha=Decimal("300")
+    )
+    client.force_login(leader)
+    page = client.get(reverse("cockpit")).text
+    assert 'data-testid="land-done">320.00 <small>公顷（4,800 亩）' in page

@@ -29,7 +29,7 @@ def test_the_zone_leader_reads_the_cockpit_with_every_chart_drawn_from_the_demo(
     assert "重点项目驾驶舱" in page.locator("h1").inner_text()
     assert page.locator("[data-testid=tiles] > a").count() == 8
     assert "亿元" in page.locator("[data-testid=investment-done]").inner_text()
-    assert page.locator("[data-testid=land-quota]").inner_text().startswith("年度任务 400 公顷（6,000 亩）")
+    assert page.locator("[data-testid=land-quota]").inner_text().startswith("任务 400 公顷（6,000 亩）")
     red = Project.objects.filter(light__light="red").count()
     assert page.locator("[data-testid=red-all]").inner_text().startswith(f"查看全部 {red} 个")
     assert page.locator("[data-testid=red-project]").count() == min(red, 10)
@@ -37,10 +37,20 @@ def test_the_zone_leader_reads_the_cockpit_with_every_chart_drawn_from_the_demo(
     assert page.locator("[data-testid=deadline]").count() > 0
     assert shot(page, "dashboard_cockpit").stat().st_size > 100_000
 
-    # A slice of the lights' pie drills down to the lights page, filtered.
+    # A tile drills down to the page behind its figure.
     page.locator("[data-testid=tile-lights]").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/progress/lights/")
+
+    # In English, the charts keep their data and their words change.
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.base_url}])
+    page.goto(f"{page.base_url}/cockpit/")
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-cockpit-chart][data-rendered=true]').length === {len(CHARTS)}"
+    )
+    assert "Key projects cockpit" in page.locator("h1").inner_text()
+    assert dict(page.evaluate(SERIES_SIZES, "[data-cockpit-chart=s-curve]"))["Investment done"] > 0
+    shot(page, "dashboard_cockpit_en")
 
 
 def test_the_zone_leader_sees_the_areas_with_projects_and_parcels_on_the_map(page, full_demo, shot):

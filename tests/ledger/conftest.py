@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from diaodu.org.models import Area, Department, Organisation, Person
 from diaodu.projects.models import Project
@@ -13,6 +14,13 @@ from diaodu.projects.models import Project
 from .workbooks import realistic_ledger
 
 EXISTING_CODE = "2104-220105-04-01-38194X"
+
+
+@pytest.fixture(autouse=True)
+def in_chinese():
+    """Messages in the zone's language, whatever language an earlier test's request left active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture

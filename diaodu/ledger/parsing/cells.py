@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from diaodu.projects.choices import Category, ConstructionType, Stage
@@ -51,8 +53,10 @@ def clean_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return _SPACE_BETWEEN_CJK.sub("", text)
+    text = str(value)
+    if not _WHITESPACE.search(text):
+        return text  # most cells: nothing to collapse
+    return _SPACE_BETWEEN_CJK.sub("", _WHITESPACE.sub(" ", text).strip())
 
 
 def fold(value) -> str:
@@ -60,14 +64,28 @@ def fold(value) -> str:
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", str(value if value is not None else "")))
 
 
+_LONGEST_EMPTY_MARK = max(len(mark) for mark in EMPTY_MARKS)
+
+
 def is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and fold(value) in EMPTY_MARKS)
+    """None, blank, or a mark that means "nothing" ("-", "/", "无", "待定")."""
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if text in EMPTY_MARKS:
+        return True
+    # A quick answer for the many cells that hold text: too long, or nothing NFKC or folding would change.
+    if len(text) > 2 * _LONGEST_EMPTY_MARK or (unicodedata.is_normalized("NFKC", text) and " " not in text):
+        return False
+    return fold(text) in EMPTY_MARKS
 
 
 # --- amounts --------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^[+]?(\d+(?:\.\d*)?|\.\d+)$")
-_GROUPED = re.compile(r"^[+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+_NUMBER = re.compile(r"^[+]?(\d+(?:\.\d*)?|\.\d+)$", re.ASCII)
+_GROUPED = re.compile(r"^[+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$", re.ASCII)
 _AMOUNT_TEXT = re.compile(r"^(.*?)(万元|亿元|万|亿|元)?$")
 
 
@@ -106,29 +124,29 @@ def parse_amount(value, unit: Decimal = WAN) -> Decimal | None:
             digits = digits.replace(",", "")
         if not _NUMBER.match(digits):
             raise _amount_error(value)
-        try:
-            number = Decimal(digits.lstrip("+"))
-        except InvalidOperation:
-            raise _amount_error(value) from None
+        number = Decimal(digits.lstrip("+"))
         if negative:
             number = -number
         if suffix:
             unit = UNITS[suffix]
     if not number.is_finite():
         raise _amount_error(value)
-    return _checked(number * unit, value)
+    try:
+        return _checked(number * unit, value)
+    except DecimalException:  # beyond what a Decimal holds: no amount of money
+        raise _amount_error(value) from None
 
 
 # --- dates ----------------------------------------------------------------------------------------
 
-_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$")
-_YM = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(份|底|末|初)?$")
-_YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_YM_COMPACT = re.compile(r"^(\d{4})(\d{2})$")
-_MD = re.compile(r"^(\d{1,2})月(\d{1,2})[日号]$")
-_M = re.compile(r"^(\d{1,2})月(份|底|末|初)?$")
+_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$", re.ASCII)
+_YM = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(份|底|末|初)?$", re.ASCII)
+_YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$", re.ASCII)
+_YM_COMPACT = re.compile(r"^(\d{4})(\d{2})$", re.ASCII)
+_MD = re.compile(r"^(\d{1,2})月(\d{1,2})[日号]$", re.ASCII)
+_M = re.compile(r"^(\d{1,2})月(份|底|末|初)?$", re.ASCII)
 # "2021-03-15 00:00:00" (a date pasted with its time; whitespace is folded away before matching).
-_TIME_SUFFIX = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2})T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_TIME_SUFFIX = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2})T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", re.ASCII)
 _MONTH_END = frozenset({"底", "末"})
 
 
@@ -229,6 +247,26 @@ SECTION_NUMBER = re.compile(
 COUNT_SUFFIX = re.compile(r"\((?:共)?\d+(?:个|项)(?:项目)?\)$")
 
 
+def _names(choices, suffixes: tuple[str, ...]) -> dict[str, str]:
+    """A vocabulary's keys and its Chinese labels (the ledger's language), with the suffixes ledgers add."""
+    with translation.override("zh-hans"):
+        labels = {fold(str(choice.label)): choice.value for choice in choices}
+    names = {choice.value: choice.value for choice in choices}
+    for label, value in labels.items():
+        names.update({label + suffix: value for suffix in ("", *suffixes)})
+    return names
+
+
+@functools.cache
+def _category_names() -> dict[str, str]:
+    return _names(Category, ("项目", "类"))
+
+
+@functools.cache
+def _stage_names() -> dict[str, str]:
+    return _names(Stage, ())
+
+
 def strip_title(text) -> str:
     """A section title or a cell without its number and its count: "一、产业项目（28个）" → "产业项目"."""
     return COUNT_SUFFIX.sub("", SECTION_NUMBER.sub("", fold(text)))
@@ -239,9 +277,8 @@ def category_of(value) -> str | None:
     text = strip_title(value)
     if not text:
         return None
-    for choice in Category:
-        if text in (choice.value, fold(choice.label), fold(choice.label) + "项目", fold(choice.label) + "类"):
-            return choice.value
+    if text in _category_names():
+        return _category_names()[text]
     for category, words in CATEGORY_KEYWORDS:
         if any(word in text for word in words):
             return category.value
@@ -302,9 +339,8 @@ def parse_stage(value) -> str | None:
     if is_empty(value):
         return None
     text = fold(value)
-    for stage in Stage:
-        if text in (stage.value, fold(stage.label)):
-            return stage.value
+    if text in _stage_names():
+        return _stage_names()[text]
     for stage, words in _STAGE_WORDS.items():
         if any(word in text for word in words):
             return stage.value

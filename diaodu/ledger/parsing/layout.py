@@ -174,14 +174,26 @@ class Section:
     construction_type: str | None
 
 
+_TOTAL_FIRST = frozenset(word[0] for word in _TOTAL_WORDS)
+_NOTE_FIRST = frozenset("注备说填审制联负")
+_SECTION_FIRST = frozenset("一二三四五六七八九十（(第")
+
+
 def is_total(texts: list[str]) -> bool:
     """A 合计/小计/总计 row (in the first cells that hold text)."""
-    return any(fold(text).startswith(_TOTAL_WORDS) for text in texts if text)
+    return any(text[:1] in _TOTAL_FIRST and fold(text).startswith(_TOTAL_WORDS) for text in texts if text)
 
 
 def is_note(texts: list[str]) -> bool:
     """A note under the table ("注：…", "填报人：…")."""
-    return bool(texts) and bool(_NOTE.match(fold(texts[0])))
+    return bool(texts) and texts[0][:1] in _NOTE_FIRST and bool(_NOTE.match(fold(texts[0])))
+
+
+def _may_open_section(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text[:1] in _SECTION_FIRST or text[-1:] in (")", "）")
 
 
 def section_of(seq, name) -> Section | None:
@@ -190,7 +202,11 @@ def section_of(seq, name) -> Section | None:
     Recognised: "一、产业项目（28个）" in either cell, "（一）续建项目", "第一部分 …", 序号 "一" with the
     title in the name cell, and an unnumbered title that counts its projects ("产业项目（28个）").
     """
+    if not (_may_open_section(seq) or _may_open_section(name)):
+        return None  # most rows: nothing that could open a section
     seq_text = fold(seq) if not is_empty(seq) else ""
+    if seq_text.isascii() and seq_text.replace(".", "").isdigit():
+        return None  # a row numbered 1, 2, 3 … is a project, whatever its name looks like
     name_text = fold(name) if not is_empty(name) else ""
     numeral_in_seq = bool(seq_text and name_text and _CHINESE_NUMERAL.match(seq_text))
     title = seq_text + name_text if numeral_in_seq else (name_text or seq_text)

@@ -41,7 +41,7 @@
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fixed(v) + " " + unit; } },
       legend: { top: 0 },
       xAxis: { type: "category", data: data.months, boundaryGap: false },
-      yAxis: { type: "value", name: unit, nameGap: 10 },
+      yAxis: { type: "value", name: unit, nameGap: 10, nameTextStyle: { align: "left" } },
       series: [
         {
           name: names.planned, type: "line", data: numbers(data.planned), smooth: true, symbolSize: 5,
@@ -74,9 +74,12 @@
       legend: { bottom: 0 },
       series: [{
         type: "pie", radius: ["38%", "68%"], center: ["50%", "46%"], avoidLabelOverlap: true,
-        label: { formatter: "{b}\n{c}", fontSize: 13 },
+        label: { position: "inside", formatter: "{c}", fontSize: 15, fontWeight: "bold", color: "#fff" },
         data: data.items.map(function (item) {
-          return { name: item.name, value: item.value, url: item.url, itemStyle: { color: LIGHT_COLORS[item.key] } };
+          return {
+            name: item.name, value: item.value, url: item.url, itemStyle: { color: LIGHT_COLORS[item.key] },
+            label: { color: item.key === "yellow" || item.key === "none" ? "#212529" : "#fff" },
+          };
         }),
       }],
     });
@@ -91,7 +94,7 @@
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return fixed(v) + " " + data.unit; } },
       legend: { top: 0 },
       xAxis: { type: "value" },
-      yAxis: { type: "category", data: data.areas, inverse: true, axisLabel: { width: 96, overflow: "truncate" },
+      yAxis: { type: "category", data: data.areas, inverse: true, axisLabel: { width: 112, overflow: "truncate" },
         triggerEvent: true },
       series: [
         { name: names.plan, type: "bar", data: numbers(data.plan), itemStyle: { color: "#ced4da" }, barGap: "-100%", barWidth: 14 },
@@ -106,12 +109,13 @@
 
   function funnel(chart, data) {
     const labels = data.labels;
+    // Inside a layer: its count and amount (the card says the unit); the tooltip spells the unit out.
     function text(item) {
-      return item.name + "  " + item.count + " " + labels.count + " · " + fixed(item.amount) + " " + data.unit;
+      return item.name + "  " + item.count + " " + labels.count + " · " + fixed(item.amount);
     }
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "item", formatter: function (p) { return text(p.data); } },
+      tooltip: { trigger: "item", formatter: function (p) { return text(p.data) + " " + data.unit; } },
       series: [{
         name: labels.amount, type: "funnel", sort: "none", left: "4%", right: "4%", top: 4, bottom: 4,
         minSize: "38%", maxSize: "100%", gap: 2,
@@ -138,7 +142,7 @@
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fixed(v) + " " + unit; } },
       legend: { top: 0, type: "scroll" },
       xAxis: { type: "category", data: data.labels },
-      yAxis: { type: "value", name: unit, min: 0 },
+      yAxis: { type: "value", name: unit, min: 0, nameTextStyle: { align: "left" } },
       series: [
         { name: names.acquired, type: "bar", stack: "done", data: numbers(data.acquired), itemStyle: { color: "#3d8bfd" } },
         { name: names.supplied, type: "bar", stack: "done", data: numbers(data.supplied), itemStyle: { color: "#198754" } },

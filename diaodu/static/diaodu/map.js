@@ -33,22 +33,21 @@
     return ha.toFixed(2) + " " + text.ha + "（" + (ha * 15).toFixed(2) + " " + text.mu + "）";
   }
 
-  // An area's name sits near the top of its outline, above the points that crowd its middle; the town (the
-  // outline of the whole zone) keeps ECharts' centre, which falls among its own projects.
-  function placeLabels(collection) {
-    collection.features.forEach(function (feature) {
-      if (feature.properties.kind === "city") return;
-      const geometry = feature.geometry;
-      const polygons = geometry.type === "MultiPolygon" ? geometry.coordinates : [geometry.coordinates];
-      let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-      polygons.forEach(function (polygon) {
-        polygon[0].forEach(function (position) {
-          west = Math.min(west, position[0]); east = Math.max(east, position[0]);
-          south = Math.min(south, position[1]); north = Math.max(north, position[1]);
-        });
+  // Where each area's name is written: near the top of its outline, above the points that crowd its middle; the
+  // town (the outline of the whole zone) at the middle of its outline, which falls among its own projects.
+  function labelPoint(feature) {
+    const geometry = feature.geometry;
+    const polygons = geometry.type === "MultiPolygon" ? geometry.coordinates : [geometry.coordinates];
+    let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity, lonSum = 0, latSum = 0, n = 0;
+    polygons.forEach(function (polygon) {
+      polygon[0].slice(1).forEach(function (position) {
+        west = Math.min(west, position[0]); east = Math.max(east, position[0]);
+        south = Math.min(south, position[1]); north = Math.max(north, position[1]);
+        lonSum += position[0]; latSum += position[1]; n += 1;
       });
-      feature.properties.cp = [(west + east) / 2, north - (north - south) * 0.14];
     });
+    if (feature.properties.kind === "city") return [lonSum / n, latSum / n];
+    return [(west + east) / 2, north - (north - south) * 0.14];
   }
 
   function draw(element) {
@@ -56,7 +55,6 @@
     if (!data || !window.echarts || !data.areas.features.length) return;
     const legend = data.legend;
     const text = legend.text;
-    placeLabels(data.areas);
     window.echarts.registerMap(MAP_NAME, data.areas);
     const existing = window.echarts.getInstanceByDom(element);
     if (existing) existing.dispose();
@@ -98,16 +96,27 @@
       });
     });
 
+    // The areas' names, written above the points (a silent layer: the points under a name stay clickable).
+    const names = {
+      name: legend.areas, type: "scatter", coordinateSystem: "geo", geoIndex: 0, z: 10, silent: true,
+      symbolSize: 0, tooltip: { show: false },
+      label: {
+        show: true, formatter: "{b}", fontSize: 13, fontWeight: "bold", color: "#343a40",
+        textBorderColor: "#fff", textBorderWidth: 3,
+      },
+      data: data.areas.features.map(function (f) { return { name: f.properties.name, value: labelPoint(f) }; }),
+    };
+
     function tooltip(params) {
       if (params.componentType === "geo") {
         const area = areas[params.name];
         if (!area) return escape(params.name);
         return "<strong>" + escape(area.name) + "</strong> · " + escape(area.kind_label) + "<br>" +
-          escape(text.projects) + " " + area.projects + " " + escape(text.count) + "（" +
+          escape(text.project_count.replace("%(n)s", area.projects)) + "（" +
           legend.lights.red + " " + area.red + " / " + legend.lights.yellow + " " + area.yellow + " / " +
           legend.lights.green + " " + area.green + "）<br>" +
           escape(text.investment) + " " + money(area.investment, text) + "<br>" +
-          escape(text.parcels) + " " + area.parcels + " " + escape(text.count) + " · " + hectares(area.parcel_ha, text);
+          escape(text.parcel_count.replace("%(n)s", area.parcels)) + " · " + hectares(area.parcel_ha, text);
       }
       const p = params.data && params.data.properties;
       if (!p) return "";
@@ -131,15 +140,15 @@
       },
       geo: {
         map: MAP_NAME, roam: true, top: 48, bottom: 12, left: 12, right: 12, scaleLimit: { min: 0.8, max: 12 },
-        label: { show: true, fontSize: 12, color: "#343a40", textBorderColor: "#fff", textBorderWidth: 2 },
+        label: { show: false },
         itemStyle: { borderColor: "#6c7f96", borderWidth: 1.2, areaColor: AREA_COLORS.other },
-        emphasis: { label: { show: true, fontWeight: "bold" }, itemStyle: { areaColor: "#ffe8a1" } },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: "#ffe8a1" } },
         regions: data.areas.features.map(function (f) {
           return { name: f.properties.name, itemStyle: { areaColor: AREA_COLORS[f.properties.kind] || AREA_COLORS.other } };
         }),
         tooltip: { show: true },
       },
-      series: series,
+      series: series.concat([names]),
     });
     chart.on("click", function (params) {
       if (params.componentType === "geo") {

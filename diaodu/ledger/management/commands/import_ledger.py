@@ -30,11 +30,12 @@ def summary_lines(result: ImportResult) -> list[str]:
             }
         )
     if result.writes:
-        verb = _("将") if result.dry_run else _("已")
-        lines.append(
-            _("%(verb)s新增 %(created)d 个项目，更新 %(updated)d 个（其中 %(unchanged)d 个没有变化）。")
-            % {"verb": verb, "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
-        )
+        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        if result.dry_run:
+            line = _("将新增 %(created)d 个项目，更新 %(updated)d 个（其中 %(unchanged)d 个没有变化）。")
+        else:
+            line = _("已新增 %(created)d 个项目，更新 %(updated)d 个（其中 %(unchanged)d 个没有变化）。")
+        lines.append(line % counts)
         for kind, label in (
             ("person", _("新建人员（无登录账号）")),
             ("department", _("新建部门")),
