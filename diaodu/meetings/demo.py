@@ -120,10 +120,19 @@ def seed_meetings() -> dict:
         day = _date(today, spec.ago)
         meeting = Meeting.objects.filter(title=spec.title).first() or Meeting(title=spec.title)
         created = meeting.pk is None
-        meeting.date, meeting.kind, meeting.location = day, spec.kind, spec.location
-        meeting.chair = people.get(spec.chair)
-        meeting.minutes, meeting.status = spec.minutes, MeetingStatus.HELD
-        _save(meeting)
+        chair = people.get(spec.chair)
+        wanted = {
+            "date": day,
+            "kind": spec.kind,
+            "location": spec.location,
+            "chair_id": chair.pk if chair else None,
+            "minutes": spec.minutes,
+            "status": MeetingStatus.HELD,
+        }
+        if created or any(getattr(meeting, key) != value for key, value in wanted.items()):
+            for key, value in wanted.items():
+                setattr(meeting, key, value)
+            _save(meeting)
         if created:
             meeting.attendees.set([people[name] for name in ATTENDEES if name in people])
             meeting.departments.set(departments)

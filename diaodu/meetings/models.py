@@ -46,13 +46,12 @@ class Meeting(BaseModel):
         """A restricted member sees the meetings that concern him (see README of the app in views.py).
 
         He attended it; or his department attended it or was given one of its decisions (department role);
-        or it put one of the projects he sees on its agenda.
+        or it put one of the projects he sees on its agenda, or decided something about one.
         """
-        condition = Exists(
-            AgendaItem.objects.filter(
-                meeting=OuterRef("pk"), project__in=Project.objects.filter(Project.visibility_q(access))
-            )
-        )
+        projects = Project.objects.filter(Project.visibility_q(access))
+        on_agenda = AgendaItem.objects.filter(meeting=OuterRef("pk"), project__in=projects)
+        decided = Decision.objects.filter(meeting=OuterRef("pk"), project__in=projects)
+        condition = Exists(on_agenda) | Exists(decided)
         if access.person_id:
             attended = cls.attendees.through.objects.filter(meeting_id=OuterRef("pk"), person_id=access.person_id)
             condition |= Exists(attended)

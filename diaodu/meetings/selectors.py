@@ -105,7 +105,13 @@ def agenda_proposals(user) -> list[Proposal]:
     for project_id, project in projects.items():
         stored = lights.get(project_id)
         parts = [light_reason(stored.light, stored.reasons)] if stored else []
-        parts += [escalation_reason(title, level) for title, level in escalated.get(project_id, [])]
+        # An escalated issue the light already names (its issues rule) is not said twice.
+        said = parts[0] if parts else ""
+        parts += [
+            escalation_reason(title, level)
+            for title, level in escalated.get(project_id, [])
+            if f"“{title}”" not in said
+        ]
         proposals.append(Proposal(project, stored.light if stored else "", "".join(parts)))
     proposals.sort(key=lambda p: (LIGHT_ORDER[p.light], -p.project.total_investment, p.project.pk))
     return proposals

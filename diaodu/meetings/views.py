@@ -2,8 +2,9 @@
 
 Who reads what: members whose role sees everything (主要领导, 项目办, 观察员, 管理员) read every meeting;
 other members read the meetings that concern them: those they attended, those their department attended
-or was given a decision by (department role), and those that put a project they see on the agenda. A
-meeting they may read they read whole (agenda, decisions, minutes), as the minutes are circulated.
+or was given a decision by (department role), and those that put a project they see on the agenda or
+decided something about one. A meeting they may read they read whole (agenda, decisions, minutes), as the
+minutes are circulated.
 The dispatch office and administrators write; decisions also need the right to assign issues.
 """
 

@@ -32,7 +32,7 @@ class BulletinSerializer(serializers.ModelSerializer):
         return {fmt: reverse("bulletin-download", args=[bulletin.pk, fmt]) for fmt, _label in bulletin.files}
 
 
-class BulletinRequestSerializer(serializers.Serializer):
+class NewBulletinSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False, help_text="default: today, or the meeting's date")
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none(), required=False, allow_null=True)
 
@@ -45,7 +45,7 @@ class BulletinRequestSerializer(serializers.Serializer):
 
 @extend_schema_view(
     create=extend_schema(
-        request=BulletinRequestSerializer,
+        request=NewBulletinSerializer,
         responses={202: BulletinSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
         summary="Queue a bulletin (Word, PDF and Excel are made in the background)",
     )
@@ -60,7 +60,7 @@ class BulletinViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Bulletin.objects.visible_to(self.request.user).select_related("meeting").order_by("-created_at", "-id")
 
     def create(self, request, *args, **kwargs):
-        payload = BulletinRequestSerializer(data=request.data, context={"request": request})
+        payload = NewBulletinSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         try:
             bulletin = bulletin_request(user=request.user, **payload.validated_data)

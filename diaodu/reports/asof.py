@@ -7,7 +7,10 @@ zone as they stood on its date, in a fixed number of queries. For each model thi
    record's entries, newest first); a record whose latest entry is a deletion did not exist then;
 2. records that have no history entry by then although they say they were created before (imported
    ledgers and the demo write a record today and date it back): they count in the state they had at the
-   end of the day they were first recorded, which later edits never change.
+   end of the day they were first recorded, which later edits never change;
+3. records created before the end of the day that have no history at all (written by `bulk_create` or
+   SQL, which django-simple-history does not see): they count as they stand. This is the one case a later
+   edit can change; `manage.py populate_history` gives such records their first entry.
 
 So the answer for a past day depends only on entries written by the end of that day (or, for records
 dated back, on the day they were entered), and a bulletin for that day reads the same whenever it is
@@ -19,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import F, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -31,7 +34,7 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 def rows_as_of(model, day: dt.date, fields: Iterable[str], *, where: Q | None = None) -> dict[int, dict]:
-    """{pk: {field: value}} of every record of `model` as it stood at the end of `day`. Two queries.
+    """{pk: {field: value}} of every record of `model` as it stood at the end of `day`. Three queries.
 
     `fields` are the model's field names (`project_id` for a foreign key). `where` narrows the entries read
     by fields that never change once a record exists (a report's project and period, a plan's year): it is
@@ -69,4 +72,12 @@ def rows_as_of(model, day: dt.date, fields: Iterable[str], *, where: Q | None = 
     for row in result.values():
         row.pop("history_type", None)
         row.pop("history_date", None)
+    unrecorded = (
+        model._default_manager.filter(where or Q(), created_at__lte=end)
+        .filter(~Exists(history.objects.filter(id=OuterRef("pk"))))
+        .values("pk", *fields)
+    )
+    for row in unrecorded:
+        row["id"] = row.pop("pk")
+        result.setdefault(row["id"], row)
     return result

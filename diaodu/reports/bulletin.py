@@ -4,8 +4,9 @@
 (see `asof.py`): projects, plans, reports, issues, parcels and leads from their history, lights from
 the dated light changes, decisions from theirs. A bulletin for a past date is therefore made again
 identically whatever was edited since. It runs a fixed number of queries whatever the number of
-projects (about thirty), and never narrows to a user: the bulletin is the zone's, and the pages decide
-who may read it (`permissions.py`).
+projects (three for each of the fourteen kinds of record, one for the lights, one for the previous
+bulletin), and never narrows to a user: the bulletin is the zone's, and the pages decide who may read
+it (`permissions.py`). Lights carry the reasons recorded when the light last changed colour.
 
 Amounts are Decimal 万元; rates are percentages of the year's plan, to one place.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from diaodu.coordination.choices import UNRESOLVED, EscalationLevel, IssueStatus
+from diaodu.coordination.choices import UNRESOLVED, EscalationLevel
 from diaodu.core import workdays
 from diaodu.progress.choices import Light
 from diaodu.projects.choices import Stage
@@ -39,6 +40,7 @@ class Headline:
     red: int
     yellow: int
     green: int
+    unlit: int = 0  # projects with no light recorded by the date
 
     @property
     def start_rate(self):
@@ -236,6 +238,7 @@ def build_bulletin(as_of: dt.date, meeting_id: int | None = None) -> BulletinDat
         red=counts[Light.RED],
         yellow=counts[Light.YELLOW],
         green=counts[Light.GREEN],
+        unlit=sum(1 for project in live if project.pk not in lights_now),
     )
 
     by_department: dict[int | None, list] = {}
@@ -325,7 +328,3 @@ def build_bulletin(as_of: dt.date, meeting_id: int | None = None) -> BulletinDat
         last_meeting=data.last_meeting,
         last_decisions=_decision_rows(data.last_decisions, data.issues, departments, as_of),
     )
-
-
-def status_label(status: str) -> str:
-    return str(IssueStatus(status).label) if status else ""

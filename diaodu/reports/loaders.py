@@ -1,6 +1,6 @@
 """What the bulletin of a date reads, as the records stood at the end of that day (a fixed number of queries).
 
-Each record type is read through `asof.rows_as_of` (two queries each); lights come from the dated light
+Each record type is read through `asof.rows_as_of` (three queries each); lights come from the dated light
 changes (`progress.LightChange`), counting only those recorded by the end of the day in question; the
 previous bulletin is one finished by the end of the date.
 """
@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from diaodu.coordination.models import Issue
-from diaodu.investment.choices import ACTIVE_STAGES, PIPELINE, SIGNED_STAGES
+from diaodu.investment.choices import PIPELINE, SIGNED_STAGES, LeadStage
 from diaodu.investment.models import InvestmentTarget, Lead
 from diaodu.land.models import LandQuota, Parcel
 from diaodu.meetings.choices import MeetingStatus
@@ -30,6 +30,8 @@ from .asof import end_of_day, rows_as_of
 from .figures import ZERO, Figures
 
 DEFAULT_SINCE_DAYS = 7
+# Leads still being courted (在谈): not yet signed, not lost.
+COURTED_STAGES = frozenset(PIPELINE[: PIPELINE.index(LeadStage.SIGNED)])
 
 
 @dataclass
@@ -196,7 +198,7 @@ def _investment(as_of: dt.date):
         key=lambda lead: (lead["signed_on"], lead["id"]),
         reverse=True,
     )
-    active = [lead for lead in leads if lead["stage"] in ACTIVE_STAGES]
+    active = [lead for lead in leads if lead["stage"] in COURTED_STAGES]
     return InvestmentRow(
         year=year,
         target_amount=target["signed_investment"] if target else None,

@@ -25,7 +25,7 @@ TEXT, MONEY, PERCENT, POINTS, INT, DATE, HECTARES = "text", "money", "percent", 
 
 
 # How wide a column of each kind is, relative to the others (the Word and PDF tables share the page by these).
-WEIGHTS = {TEXT: 3.0, MONEY: 2.4, PERCENT: 1.4, POINTS: 1.4, INT: 1.0, DATE: 2.0, HECTARES: 3.2}
+WEIGHTS = {TEXT: 3.0, MONEY: 2.4, PERCENT: 1.5, POINTS: 1.5, INT: 1.0, DATE: 2.6, HECTARES: 3.2}
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,10 @@ def _headline(data: BulletinData) -> Section:
         _("计划新开工项目%(planned)d个，截至目前应开工%(due)d个，已开工%(started)d个，开工率%(rate)s。")
         % {"planned": h.planned_starts, "due": h.starts_due, "started": h.started, "rate": pct(h.start_rate)}
     )
-    paragraphs.append(_("亮灯情况：红灯%(red)d个，黄灯%(yellow)d个，绿灯%(green)d个。") % h.__dict__)
+    lights = _("亮灯情况：红灯%(red)d个，黄灯%(yellow)d个，绿灯%(green)d个。") % h.__dict__
+    if h.unlit:
+        lights += _("另有%(n)d个项目截至当日尚无亮灯记录。") % {"n": h.unlit}
+    paragraphs.append(lights)
     table = Table(
         (Column(_("指标")), Column(_("数值"))),
         (
@@ -215,8 +218,8 @@ def _lights(data: BulletinData) -> Section:
     table = Table(
         (
             Column(_("序号"), INT, 0.8),
-            Column(_("项目")),
-            Column(_("责任单位")),
+            Column(_("项目"), weight=3.2),
+            Column(_("责任单位"), weight=2.4),
             Column(_("亮灯"), weight=1.3, wrap=False),
             Column(_("亮灯日期"), DATE),
             Column(_("原因"), weight=6.5),

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from diaodu.core.faults import pause_point
 from diaodu.meetings.models import Meeting
 
 from .bulletin import build_bulletin
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 # The weekday of the weekly bulletin (0 = Monday); it covers the week up to the day before.
 WEEKLY_WEEKDAY = getattr(settings, "DIAODU_BULLETIN_WEEKDAY", 0)
 STALLED_AFTER = dt.timedelta(hours=1)
+FILE_MODE = settings.FILE_UPLOAD_PERMISSIONS or 0o644
 # Progress after each step: the data, then the Word, PDF and Excel files.
 STEPS = {"data": 30, "docx": 45, "pdf": 85, "xlsx": 95}
 
@@ -58,6 +60,8 @@ def write_atomically(path: Path, content: bytes) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, FILE_MODE)  # mkstemp makes it private; a stored file is read by the web server
+        pause_point("bulletin_write")  # the bytes are written, not yet under their name
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -120,6 +124,7 @@ def bulletin_generate(bulletin_id: int) -> str:
                 write_atomically(root / name, RENDERERS[fmt.value](document))
                 names[fmt.value] = name
                 _progress(bulletin.pk, STEPS[fmt.value])
+                pause_point("bulletin_generate")  # a file in place, the row not yet naming it
     except Exception as error:
         logger.exception("Bulletin %s failed", bulletin.pk)
         Bulletin.objects.filter(pk=bulletin.pk).update(
