@@ -205,6 +205,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="diaodu@localhost")
 # The address officials open Diaodu at, for links in e-mails and group-robot messages (e.g. https://diaodu.example.gov.cn).
 DIAODU_SITE_URL = env.str("DIAODU_SITE_URL", default="").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The weekday (0 = Monday … 6 = Sunday) on which `nightly` queues the weekly bulletin (调度通报).
+DIAODU_BULLETIN_WEEKDAY = env.int("DIAODU_BULLETIN_WEEKDAY", default=0)
+if not 0 <= DIAODU_BULLETIN_WEEKDAY <= 6:
+    raise ImproperlyConfigured("DIAODU_BULLETIN_WEEKDAY must be a weekday number from 0 (Monday) to 6 (Sunday).")
 
 # Background tasks: the database backend needs no Redis; `manage.py db_worker` runs them.
 # TASKS_BACKEND=immediate runs each task at once in the caller (tests).
