@@ -244,6 +244,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("kind", "source") get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SubjectKindEnum": "diaodu.evaluation.choices.SubjectKind",
+        "IssueSourceEnum": "diaodu.coordination.choices.IssueSource",
+        "RankingSourceEnum": ["live", "snapshot"],
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -127,7 +127,7 @@ class IssuesSerializer(serializers.Serializer):
     rows = IssueRowSerializer(many=True, help_text="the overdue issues, longest overdue first (at most 10)")
 
 
-class ReasonSerializer(serializers.Serializer):
+class CockpitReasonSerializer(serializers.Serializer):
     rule = serializers.CharField()
     rule_label = serializers.CharField()
     message = serializers.CharField()
@@ -142,7 +142,7 @@ class RedProjectSerializer(serializers.Serializer):
     department = serializers.CharField()
     total_investment = _money("total investment")
     red_since = serializers.DateField()
-    reasons = ReasonSerializer(many=True, help_text="the red reasons")
+    reasons = CockpitReasonSerializer(many=True, help_text="the red reasons")
 
 
 class DeadlineRowSerializer(serializers.Serializer):
