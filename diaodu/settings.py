@@ -4,6 +4,7 @@ Every setting that differs between a laptop and a production server comes from t
 nothing secret is committed. See README.md for the variables.
 """
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "diaodu.reports",
     "diaodu.dashboard",
     "diaodu.scale",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -107,7 +109,40 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name from one address,
+# that pair is locked out for AXES_COOLOFF_HOURS; a successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1.0))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The pair is user name and address, so behind a proxy (one address for all) a lockout still hits one user only.
+
+# Content-Security-Policy (django-csp): scripts only from our own files, never inline; no frames, no plugins.
+# Styles may be inline (Bootstrap components and ECharts set style attributes); every asset is served locally.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "diaodu.urls"
 WSGI_APPLICATION = "diaodu.wsgi.application"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import timezone
 
 from diaodu.coordination.choices import UNRESOLVED
@@ -44,5 +45,5 @@ def test_seed_demo_loads_issues_in_every_state_and_is_idempotent(client):
 
     # The demo logins of a department, an officer and a responsible leader each have issues to look at.
     for username in ("dept", "officer", "baobao"):
-        client.login(username=username, password="Diaodu@2026")
+        client.login(request=HttpRequest(), username=username, password="Diaodu@2026")
         assert client.get("/api/issues/").json()["count"] > 0

@@ -73,8 +73,14 @@ def page(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.base_url = live_server.url
+    # Anything the Content-Security-Policy blocks (an inline script, a foreign asset) fails the test.
+    blocked = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert blocked == [], blocked
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from diaodu.funding.choices import POOL_STAGES, ApplicationStatus, Channel, MaturityLevel
 from diaodu.funding.models import BondFinance, FundingApplication, FundingSettings, ProjectDocument
@@ -44,6 +45,6 @@ def test_seed_demo_loads_every_status_channel_and_level_and_is_idempotent(client
     finance = django_user_model.objects.get(username="caizheng")
     reserve = pool(finance)
     assert reserve.waiting_for_money and reserve.money_waiting
-    client.login(username="caizheng", password="Diaodu@2026")
+    client.login(request=HttpRequest(), username="caizheng", password="Diaodu@2026")
     body = client.get("/api/funding-applications/", {"status": "conceived"}).json()
     assert body["count"] > 0 and body["results"][0]["next_statuses"] == ["registered"]

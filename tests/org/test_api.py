@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from diaodu.core.tasks import send_mail_task
 from diaodu.org.models import Area, Organisation
@@ -95,4 +96,4 @@ def test_seed_demo_loads_the_speech_zone_and_is_idempotent(client):
         username__in=["leader", "baobao", "dept", "officer", "dispatch", "observer", "admin"]
     )
     assert users.count() == 7
-    assert client.login(username="observer", password="Diaodu@2026")
+    assert client.login(request=HttpRequest(), username="observer", password="Diaodu@2026")
