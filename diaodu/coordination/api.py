@@ -8,6 +8,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from diaodu.core.concurrency import ETagMixin
 from diaodu.org.models import Department
 from diaodu.projects.models import Project
 
@@ -143,10 +144,11 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
-class IssueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IssueViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Issues (问题): raised from a project, a report or a meeting, assigned to a department, escalated when late.
 
-    Issues are never deleted or edited directly: they move through the actions below.
+    Issues are never deleted or edited directly: they move through the actions below, each of which honours
+    `If-Match` (412 when the issue changed since it was read).
     """
 
     serializer_class = IssueSerializer

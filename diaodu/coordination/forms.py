@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.org.models import Department
 from diaodu.projects.models import Project
@@ -47,24 +48,24 @@ def _checked_file(upload):
     return upload
 
 
-class AssignForm(BootstrapForm):
+class AssignForm(VersionedFormMixin, BootstrapForm):
     department = forms.ModelChoiceField(label=_("交办部门"), queryset=Department.objects.all())
     note = forms.CharField(label=_("交办意见"), required=False, max_length=500)
 
 
-class RespondForm(BootstrapForm):
+class RespondForm(VersionedFormMixin, BootstrapForm):
     text = forms.CharField(label=_("答复"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ResolveForm(BootstrapForm):
+class ResolveForm(VersionedFormMixin, BootstrapForm):
     text = forms.CharField(label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CloseForm(BootstrapForm):
+class CloseForm(VersionedFormMixin, BootstrapForm):
     text = forms.CharField(label=_("销号意见"), required=False, max_length=500)
 
 
-class ReopenForm(BootstrapForm):
+class ReopenForm(VersionedFormMixin, BootstrapForm):
     reason = forms.CharField(label=_("重新打开的原因"), max_length=500)
 
 
@@ -76,6 +77,8 @@ class AttachmentForm(BootstrapForm):
         return _checked_file(self.cleaned_data.get("file"))
 
 
+# The action forms carry the issue's version (`record=issue`): an action taken on a page older than the issue's
+# last change is refused and shown with who changed it (answering in the thread is never refused for that).
 ACTION_FORMS = {
     "assign": AssignForm,
     "respond": RespondForm,
@@ -85,13 +88,13 @@ ACTION_FORMS = {
 }
 
 
-class EscalationSettingsForm(BootstrapModelForm):
+class EscalationSettingsForm(VersionedFormMixin, BootstrapModelForm):
     class Meta:
         model = EscalationSettings
         fields = ["level1_days", "level2_days", "level3_days", "remind_days_before"]
 
 
-class IssueCategoryForm(BootstrapModelForm):
+class IssueCategoryForm(VersionedFormMixin, BootstrapModelForm):
     class Meta:
         model = IssueCategory
         fields = ["name", "sla_workdays", "default_department", "sort_order", "is_active"]

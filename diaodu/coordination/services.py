@@ -128,11 +128,13 @@ def issue_raise(
     source_note: str = "",
     department: Department | None = None,
     note: str = "",
+    due_date: dt.date | None = None,
 ) -> Issue:
     """Raise an issue (提出问题) from a project, a progress report, a meeting or elsewhere.
 
     Raised by the project's officer or responsible leader, the dispatch office or the zone leader. Given
-    a department, the issue is assigned at once (only those who may assign may do that).
+    a department, the issue is assigned at once (only those who may assign may do that), due on `due_date`
+    when one is set (a meeting's decision names its own deadline) or else by the category's SLA.
     """
     if report is not None:
         if project is None:
@@ -166,13 +168,15 @@ def issue_raise(
     )
     issue.full_clean(exclude=["project", "report", "category", "raised_by", "department", "closed_by"])
     _save(issue, user=user, reason=_("提出问题"))
+    if due_date is not None and due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("办理时限不能早于今天。")})
     if department is not None:
-        _assign(issue, user=user, department=department, note=note)
+        _assign(issue, user=user, department=department, note=note, due_date=due_date)
     _changed(issue)
     return issue
 
 
-def _give_to(issue: Issue, department: Department) -> str:
+def _give_to(issue: Issue, department: Department, due_date: dt.date | None = None) -> str:
     """Give the issue to a department with a due date of the category's SLA in working days from today.
 
     Returns the thread's text for it; the caller saves, logs and tells the department.
@@ -181,7 +185,9 @@ def _give_to(issue: Issue, department: Department) -> str:
     sla = issue.category.sla_workdays
     issue.department = department
     issue.assigned_at = timezone.now()
-    issue.due_date = workdays.add_workdays(today, sla)
+    issue.due_date = due_date or workdays.add_workdays(today, sla)
+    if due_date is not None:  # a deadline set by a meeting: the thread says how many working days it gives
+        sla = workdays.workdays_between(today, due_date)
     issue.status = IssueStatus.ASSIGNED
     # A new due date starts the escalation ladder again; the notices already issued stay on record.
     issue.escalation_level = EscalationLevel.NONE
@@ -192,8 +198,10 @@ def _give_to(issue: Issue, department: Department) -> str:
     }
 
 
-def _assign(issue: Issue, *, user: AbstractBaseUser, department: Department, note: str) -> None:
-    text = _give_to(issue, department)
+def _assign(
+    issue: Issue, *, user: AbstractBaseUser, department: Department, note: str, due_date: dt.date | None = None
+) -> None:
+    text = _give_to(issue, department, due_date)
     if note.strip():
         text = f"{text}{note.strip()}"
     _save(issue, user=user, reason=_("交办：%(department)s") % {"department": department.name})

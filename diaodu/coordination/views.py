@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from diaodu.core import workdays
+from diaodu.core import concurrency, workdays
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 from diaodu.projects.models import Project
@@ -38,6 +39,8 @@ from .services import (
 PAGE_SIZE = 50
 # The forms of an issue's page, the usual next step first.
 ACTION_ORDER = ["respond", "resolve", "close", "reopen", "assign"]
+# Actions refused when the issue changed since the page was loaded; an answer in the thread adds, never overwrites.
+CHECKED_ACTIONS = {"assign", "resolve", "close", "reopen"}
 SERVICES = {
     "assign": issue_assign,
     "respond": issue_respond,
@@ -110,9 +113,9 @@ def _workflow_context(request, issue: Issue, bound=None) -> dict:
             forms[name] = bound
         elif name == "assign":
             default = issue.department or issue.category.default_department
-            forms[name] = ACTION_FORMS[name](prefix=name, initial={"department": default})
+            forms[name] = ACTION_FORMS[name](prefix=name, initial={"department": default}, record=issue)
         else:
-            forms[name] = ACTION_FORMS[name](prefix=name)
+            forms[name] = ACTION_FORMS[name](prefix=name, record=issue)
     return {"issue": issue, "actions": actions, "forms": forms, "responses": list(issue.responses.all())}
 
 
@@ -144,10 +147,13 @@ def issue_action(request, pk, action):
     if action not in SERVICES:
         raise Http404
     issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
-    form = ACTION_FORMS[action](request.POST, prefix=action)
+    form = ACTION_FORMS[action](request.POST, prefix=action, record=issue)
     if form.is_valid():
         try:
-            SERVICES[action](user=request.user, issue=issue, **form.cleaned_data)
+            with concurrency.editing(issue, form.loaded_version if action in CHECKED_ACTIONS else None):
+                SERVICES[action](user=request.user, issue=issue, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -157,6 +163,8 @@ def issue_action(request, pk, action):
     if request.htmx:
         # 200, not 422: htmx swaps only successful answers, and the form must show its errors.
         return render(request, "coordination/_workflow.html", _workflow_context(request, _detail(request, pk), form))
+    if form.conflict is not None:
+        messages.error(request, concurrency.describe(issue))
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, message)
@@ -244,15 +252,21 @@ def issue_settings(request):
         prefix="categories",
     )
     if which == "settings" and settings_form.is_valid():
-        record = settings_form.save(commit=False)
-        record._change_reason = _("修改督办规则")
-        record.save()
-        messages.success(request, _("督办规则已保存。"))
-        return redirect("issue-settings")
-    if which == "categories" and categories.is_valid():
-        for record in categories.save(commit=False):
-            record._change_reason = _("修改问题类别")
-            record.save()
+        try:
+            with concurrency.editing(config, settings_form.loaded_version):
+                record = settings_form.save(commit=False)
+                record._change_reason = _("修改督办规则")
+                record.save()
+        except EditConflict as conflict:
+            settings_form.show_conflict(conflict)
+        else:
+            messages.success(request, _("督办规则已保存。"))
+            return redirect("issue-settings")
+    if (
+        which == "categories"
+        and categories.is_valid()
+        and concurrency.formset_save(categories, reason=_("修改问题类别"))
+    ):
         messages.success(request, _("问题类别已保存。"))
         return redirect("issue-settings")
     return render(

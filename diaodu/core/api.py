@@ -1,7 +1,8 @@
 """One JSON shape for every API error.
 
 Errors look like `{"error": {"status": 400, "code": "invalid", "message": "…", "fields": {"name": ["…"]}}}`;
-`fields` appears only for validation errors.
+`fields` appears only for validation errors. A 412 (a stale `If-Match`, see `diaodu.core.concurrency`) adds
+`etag` and `current`, the record as saved now, and answers its `ETag` header.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .concurrency import EditConflict, PreconditionFailed, describe, etag_for
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -34,6 +37,9 @@ def _flatten(detail):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, EditConflict):
+        # A service refused a stale write outside an `ETagMixin` viewset: the same 412, without the record.
+        exc = PreconditionFailed(describe(exc.current), etag=etag_for(exc.current), current=None)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -55,5 +61,10 @@ def exception_handler(exc, context):
         codes = exc.get_codes()
         body["code"] = codes if isinstance(codes, str) else "error"
         body["message"] = "; ".join(_flatten(exc.detail))
+    if isinstance(exc, PreconditionFailed):
+        body["etag"] = exc.etag
+        body["current"] = exc.current
     headers = {name: response[name] for name in ("WWW-Authenticate", "Retry-After") if name in response}
+    if getattr(exc, "etag", None):
+        headers["ETag"] = exc.etag
     return Response({"error": body}, status=response.status_code, headers=headers)

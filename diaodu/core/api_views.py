@@ -9,6 +9,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from . import workdays
+from .concurrency import ETagMixin
 from .models import CalendarDay
 
 
@@ -26,7 +27,7 @@ class CalendarDayFilterSet(django_filters.FilterSet):
         fields = ["kind"]
 
 
-class CalendarDayViewSet(viewsets.ModelViewSet):
+class CalendarDayViewSet(ETagMixin, viewsets.ModelViewSet):
     """Holidays and adjusted working days entered in the app (years the package does not know)."""
 
     serializer_class = CalendarDaySerializer

@@ -7,6 +7,7 @@ from rest_framework import exceptions, generics, mixins, serializers, status, vi
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from diaodu.core.concurrency import ETagMixin
 from diaodu.projects.models import Project
 
 from .choices import ApplicationStatus, Channel, MaturityLevel
@@ -85,6 +86,7 @@ class FundingAdvanceSerializer(serializers.Serializer):
 
 
 class FundingApplicationViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,

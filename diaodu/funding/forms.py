@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.projects.models import ProcedureType, Project
 
@@ -14,20 +15,25 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
-class ApplicationForm(BootstrapForm):
+class ApplicationForm(VersionedFormMixin, BootstrapForm):
     project = forms.ModelChoiceField(label=_("项目"), queryset=Project.objects.none())
     channel = forms.ChoiceField(label=_("资金渠道"), choices=Channel.choices)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     batch = forms.CharField(label=_("批次"), max_length=50, required=False, help_text=_("如：第一批新增专项债券"))
     requested_amount = forms.DecimalField(label=_("申请金额（万元）"), **MONEY)
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    # The `updated_at` the form was loaded with: a save by someone else in between is refused.
+    # The `updated_at` the form was loaded with, beside the hidden `version` of every edit form (older pages
+    # send only this one): a save by someone else in between is refused.
     loaded_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects.order_by("name")
         self.fields["year"].initial = timezone.localdate().year
+
+    def rebase(self, record) -> None:
+        super().rebase(record)
+        self.data[self.add_prefix("loaded_at")] = timezone.localtime(record.updated_at).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 class AdvanceForm(BootstrapForm):
@@ -53,13 +59,15 @@ class DocumentForm(BootstrapForm):
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
-class BondFinanceForm(BootstrapModelForm):
+class BondFinanceForm(VersionedFormMixin, BootstrapModelForm):
+    track_new = True  # a plan recorded by someone else while the page was open is not overwritten
+
     class Meta:
         model = BondFinance
         fields = ["bond_amount", "term_years", "interest_rate", "expected_income", "other_debt_service", "note"]
 
 
-class SettingsForm(BootstrapModelForm):
+class SettingsForm(VersionedFormMixin, BootstrapModelForm):
     class Meta:
         model = FundingSettings
         fields = ["preparing_threshold", "mature_threshold", "ready_threshold", "coverage_threshold"]
@@ -88,7 +96,7 @@ class ProcedureCodesField(forms.CharField):
             )
 
 
-class MaturityItemForm(BootstrapModelForm):
+class MaturityItemForm(VersionedFormMixin, BootstrapModelForm):
     procedure_codes = ProcedureCodesField(
         label=_("对应手续"), required=False, widget=forms.TextInput(attrs={"style": "min-width: 18rem"})
     )

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaodu.core import concurrency
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.units import format_money
 from diaodu.projects.models import Project
 
@@ -73,23 +75,26 @@ def application_update(
     user: AbstractBaseUser,
     application: FundingApplication,
     loaded_at: dt.datetime | None = None,
+    seen: str | None = None,
     **changes,
 ) -> FundingApplication:
     """Change an application's project, channel, year, batch, requested amount or note.
 
-    `loaded_at` is the `updated_at` the editor's form was loaded with: if someone saved the application
-    since, the change is refused rather than silently overwriting theirs.
+    `seen` is the version the editor loaded (see `diaodu.core.concurrency`), `loaded_at` the `updated_at` it
+    stands for (older pages send that): if someone saved the application since, the change is refused with
+    EditConflict rather than silently overwriting theirs.
     """
     if not may_change_application(user, application):
         raise PermissionDenied(_("只有项目办、经济发展局和财政局可以修改资金申报。"))
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("这些字段不能直接修改：%(fields)s。") % {"fields": "、".join(sorted(unknown))})
-    current = FundingApplication.objects.select_for_update().get(pk=application.pk)
+    current = concurrency.lock(FundingApplication, application.pk, seen=seen)
     if loaded_at is not None and current.updated_at != loaded_at:
-        raise ValidationError(
+        raise EditConflict(
+            current,
             _("该申请已于 %(when)s 被他人修改，请刷新页面后重新填写。")
-            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")}
+            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")},
         )
     for name, value in changes.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
@@ -221,11 +226,17 @@ def document_remove(*, user: AbstractBaseUser, document: ProjectDocument, reason
 
 
 @transaction.atomic
-def bond_finance_save(*, user: AbstractBaseUser, project: Project, **values) -> BondFinance:
-    """Record or change a special-bond project's finance plan (bond, term, rate, expected income)."""
+def bond_finance_save(*, user: AbstractBaseUser, project: Project, seen: str | None = None, **values) -> BondFinance:
+    """Record or change a special-bond project's finance plan (bond, term, rate, expected income).
+
+    `seen`: the version of the plan the editor loaded (`NEW` when there was none); one saved since is refused.
+    """
     if not may_edit_bond_finance(user, project):
         raise PermissionDenied(_("只有项目办、经济发展局和财政局可以填报专项债券融资平衡方案。"))
-    plan = BondFinance.objects.select_for_update().filter(project=project).first() or BondFinance(project=project)
+    plan = BondFinance.objects.select_for_update().filter(project=project).first()
+    if plan is not None:
+        concurrency.check(plan, seen)
+    plan = plan or BondFinance(project=project)
     for name, value in values.items():
         setattr(plan, name, value)
     plan.full_clean(exclude=["project"])

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from diaodu.core import concurrency
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 from diaodu.projects.models import Project
@@ -178,11 +180,15 @@ def application_edit(request, pk):
         "note": application.note,
         "loaded_at": application.updated_at,
     }
-    form = ApplicationForm(request.POST or None, projects=funding_projects(request.user), initial=initial)
+    form = ApplicationForm(
+        request.POST or None, projects=funding_projects(request.user), initial=initial, record=application
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            application_update(user=request.user, application=application, **data)
+            application_update(user=request.user, application=application, seen=form.loaded_version, **data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -229,7 +235,10 @@ def _project_for(request, pk):
 @member_required
 def project_funding(request, pk):
     """A project's maturity checklist with its sources, its documents, bond coverage, applications and money."""
-    project = _project_for(request, pk)
+    return _project_funding_page(request, _project_for(request, pk))
+
+
+def _project_funding_page(request, project, bond_form=None):
     settings = FundingSettings.load()
     applications = list(
         FundingApplication.objects.visible_to(request.user).filter(project=project).order_by("-year", "id")
@@ -251,7 +260,7 @@ def project_funding(request, pk):
             "bond": bond,
             "coverage": bond.coverage(settings.coverage_threshold) if bond else None,
             "document_form": DocumentForm() if can_record else None,
-            "bond_form": BondFinanceForm(instance=bond, prefix="bond") if can_bond else None,
+            "bond_form": (bond_form or BondFinanceForm(instance=bond, prefix="bond")) if can_bond else None,
             "can_record": can_record,
             "can_apply": is_funding_manager(request.user),
             # A funding department follows every project here, not always on the registry's own page.
@@ -295,10 +304,14 @@ def bond_finance_edit(request, pk):
     project = _project_for(request, pk)
     if not may_edit_bond_finance(request.user, project):
         raise PermissionDenied(_("只有项目办、经济发展局和财政局可以填报专项债券融资平衡方案。"))
-    form = BondFinanceForm(request.POST, prefix="bond", instance=BondFinance.objects.filter(project=project).first())
+    plan = BondFinance.objects.filter(project=project).first() or BondFinance(project=project)
+    form = BondFinanceForm(request.POST, prefix="bond", instance=plan)
     if form.is_valid():
         try:
-            bond_finance_save(user=request.user, project=project, **form.cleaned_data)
+            bond_finance_save(user=request.user, project=project, seen=form.loaded_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            return _project_funding_page(request, project, bond_form=form)
         except ValidationError as error:
             _add_errors(form, error)
             _flash_errors(request, form)
@@ -326,15 +339,17 @@ def funding_settings(request):
         prefix="items",
     )
     if which == "settings" and settings_form.is_valid():
-        record = settings_form.save(commit=False)
-        record._change_reason = _("修改成熟度等级与债券预警规则")
-        record.save()
-        messages.success(request, _("规则已保存。"))
-        return redirect("funding-settings")
-    if which == "items" and items.is_valid():
-        for record in items.save(commit=False):
-            record._change_reason = _("修改成熟度指标")
-            record.save()
+        try:
+            with concurrency.editing(config, settings_form.loaded_version):
+                record = settings_form.save(commit=False)
+                record._change_reason = _("修改成熟度等级与债券预警规则")
+                record.save()
+        except EditConflict as conflict:
+            settings_form.show_conflict(conflict)
+        else:
+            messages.success(request, _("规则已保存。"))
+            return redirect("funding-settings")
+    if which == "items" and items.is_valid() and concurrency.formset_save(items, reason=_("修改成熟度指标")):
         messages.success(request, _("成熟度指标已保存。"))
         return redirect("funding-settings")
     return render(

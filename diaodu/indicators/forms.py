@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm
 
 from .choices import Granularity
@@ -30,8 +31,10 @@ def _figure_field(label, *, required=True, hidden=False) -> forms.DecimalField:
     )
 
 
-class ValueForm(BootstrapForm):
-    """Enter the value of an indicator for a month, a quarter or a year (or correct it)."""
+class ValueForm(VersionedFormMixin, BootstrapForm):
+    """Enter the value of an indicator for a month, a quarter or a year (or correct it: `record=` the value)."""
+
+    track_new = True  # a new period's value typed by someone else meanwhile is a conflict too
 
     granularity = forms.ChoiceField(
         label=_("周期"), choices=Granularity.choices, initial=Granularity.MONTH,
@@ -93,7 +96,17 @@ class ValueForm(BootstrapForm):
             "value": data["value"],
             "source": data.get("source") or "",
             "replaces": data.get("replaces"),
+            "seen": self.loaded_version,
         }
+
+    def saved_value(self, record, name):
+        if name in ("value", "source"):
+            return getattr(record, name)
+        return self.cleaned_data.get(name)  # the period names the same record
+
+    def rebase(self, record) -> None:
+        super().rebase(record)
+        self.data[self.add_prefix("replaces")] = record.value
 
     def field_for_period(self) -> str:
         """The field a refusal about the period belongs next to."""
@@ -101,8 +114,10 @@ class ValueForm(BootstrapForm):
         return {Granularity.MONTH: "month", Granularity.QUARTER: "quarter"}.get(granularity, "year")
 
 
-class TargetForm(BootstrapForm):
-    """Set the target of an indicator for a year."""
+class TargetForm(VersionedFormMixin, BootstrapForm):
+    """Set the target of an indicator for a year (`record=` the target, if it has one)."""
+
+    track_new = True
 
     value = _figure_field(_("目标值"))
     is_plan_end = forms.BooleanField(
@@ -114,3 +129,7 @@ class TargetForm(BootstrapForm):
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["value"].label = gettext("目标值（%(unit)s）") % {"unit": indicator.unit}
+
+    def rebase(self, record) -> None:
+        super().rebase(record)
+        self.data[self.add_prefix("replaces")] = record.value

@@ -6,7 +6,9 @@ with a message in Chinese that names the field.
 
 Two offices entering the same period at once: the second is told, not silently overwritten. A write says
 which value it replaces (`replaces`): None for a period it believes empty, the stored value for a correction.
-If the stored value is not what the writer saw, the write is refused with the value found.
+If the stored value is not what the writer saw, the write is refused with the value found. A page also sends
+the version of the record it showed (`seen`, see `diaodu.core.concurrency`): a record saved since, even with
+the same value (its source or note changed), is refused with EditConflict.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from diaodu.core import concurrency
 
 from .arithmetic import is_period_start
 from .choices import Granularity, IndicatorKind
@@ -76,6 +80,7 @@ def indicator_value_enter(
     value: Decimal,
     source: str = "",
     replaces: Decimal | None = None,
+    seen: str | None = None,
 ) -> IndicatorValue:
     """Enter the value of `indicator` for a month, quarter or year, or correct it (`replaces` the value seen)."""
     _check_may_edit(user)
@@ -103,6 +108,8 @@ def indicator_value_enter(
         .first()
     )
     _check_replaces(existing, replaces, what=label, field="value", indicator=indicator)
+    if existing is not None:
+        concurrency.check(existing, seen)
     record = existing or IndicatorValue(indicator=indicator, granularity=granularity, period_start=period_start)
     if existing is not None and existing.value == value and existing.source == source.strip():
         return existing
@@ -127,6 +134,7 @@ def indicator_target_set(
     is_plan_end: bool = False,
     note: str = "",
     replaces: Decimal | None = None,
+    seen: str | None = None,
 ) -> IndicatorTarget:
     """Set (or change) the target of `indicator` for `year`; `replaces` is the target seen, None if there was none."""
     _check_may_edit(user)
@@ -138,6 +146,8 @@ def indicator_target_set(
     existing = IndicatorTarget.objects.select_for_update().filter(indicator=indicator, year=year).first()
     what = _("%(year)d年目标") % {"year": year}
     _check_replaces(existing, replaces, what=what, field="value", indicator=indicator)
+    if existing is not None:
+        concurrency.check(existing, seen)
     record = existing or IndicatorTarget(indicator=indicator, year=year)
     unchanged = existing is not None and (existing.value, existing.is_plan_end, existing.note) == (
         value,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.views import member_required
 
 from .choices import Granularity
@@ -80,7 +81,9 @@ def _value_history(indicator: Indicator) -> list:
 def _detail_page(request, indicator: Indicator, form: ValueForm | None = None, status: int = 200):
     can_edit = may_edit_indicators(request.user)
     if can_edit and not indicator.is_ratio and form is None:
-        form = ValueForm(indicator=indicator, initial=_correction_initial(request, indicator) or next_entry(indicator))
+        corrected = _corrected_value(request, indicator)
+        initial = _correction_initial(corrected) if corrected else next_entry(indicator)
+        form = ValueForm(indicator=indicator, initial=initial, record=corrected)
     context = {
         "indicator": indicator,
         "detail": indicator_detail(indicator),
@@ -92,14 +95,16 @@ def _detail_page(request, indicator: Indicator, form: ValueForm | None = None, s
     return render(request, "indicators/detail.html", context, status=status)
 
 
-def _correction_initial(request, indicator: Indicator) -> dict:
-    """`?correct=<id>` fills the form with that value's period and the value being replaced."""
+def _corrected_value(request, indicator: Indicator) -> IndicatorValue | None:
+    """The value `?correct=<id>` names, if it is one of the indicator's."""
     raw = request.GET.get("correct", "")
     if not raw.isdigit():
-        return {}
-    value = IndicatorValue.objects.filter(indicator=indicator, pk=int(raw)).first()
-    if value is None:
-        return {}
+        return None
+    return IndicatorValue.objects.filter(indicator=indicator, pk=int(raw)).first()
+
+
+def _correction_initial(value: IndicatorValue) -> dict:
+    """The form filled with the value's period and the value being replaced."""
     initial = {
         "granularity": value.granularity,
         "year": value.period_start.year,
@@ -130,6 +135,8 @@ def indicator_value_view(request, code):
     if form.is_valid():
         try:
             record = indicator_value_enter(user=request.user, indicator=indicator, **form.service_data())
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error, period_field=form.field_for_period())
         else:
@@ -152,7 +159,7 @@ def indicator_target_edit(request, code, year: int):
     if target is not None:
         initial = {"value": target.value, "is_plan_end": target.is_plan_end, "note": target.note}
         initial["replaces"] = target.value
-    form = TargetForm(request.POST or None, indicator=indicator, initial=initial)
+    form = TargetForm(request.POST or None, indicator=indicator, initial=initial, record=target)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -164,7 +171,10 @@ def indicator_target_edit(request, code, year: int):
                 is_plan_end=data["is_plan_end"],
                 note=data.get("note") or "",
                 replaces=data.get("replaces"),
+                seen=form.loaded_version,
             )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:

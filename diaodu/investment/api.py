@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from diaodu.core.api import ErrorSerializer
+from diaodu.core.concurrency import ETagMixin
 from diaodu.core.validators import CreditCodeValidator
 from diaodu.org.models import Person
 
@@ -93,7 +94,8 @@ class CompanySerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(
         required=False,
         min_value=0,
-        help_text="the version you read; an update naming an older one is refused, so that no change is lost",
+        help_text="the save counter you read; an update naming an older one is refused with 412 (as a stale "
+        "If-Match is), so that no change is lost",
     )
 
     class Meta:
@@ -133,6 +135,7 @@ def _company_data(validated: dict) -> tuple[dict, int | None]:
 
 
 class CompanyViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -208,7 +211,8 @@ class LeadSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(
         required=False,
         min_value=0,
-        help_text="the version you read; an update naming an older one is refused, so that no change is lost",
+        help_text="the save counter you read; an update naming an older one is refused with 412 (as a stale "
+        "If-Match is), so that no change is lost",
     )
 
     class Meta:
@@ -293,6 +297,7 @@ class LeadConvertedSerializer(serializers.Serializer):
 
 
 class LeadViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,

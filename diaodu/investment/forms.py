@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.core.validators import CreditCodeValidator
 from diaodu.org.models import Area, Person
@@ -24,7 +25,10 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.name}（{person.department}）" if person.department_id else person.name
 
 
-class CompanyForm(BootstrapModelForm):
+ORGANISATION_FORM_FIELDS = ("name", "short_name", "credit_code", "address", "contact_name", "contact_phone")
+
+
+class CompanyForm(VersionedFormMixin, BootstrapModelForm):
     """A company with its organisation's data: name, credit code, address and contact."""
 
     name = forms.CharField(label=_("企业名称"), max_length=200)
@@ -40,6 +44,7 @@ class CompanyForm(BootstrapModelForm):
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    # The save counter the editor loaded, beside the hidden `version` of every edit form (older pages send it).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     field_order = ["name", "short_name", "credit_code", "industry", "registered_in", "area", "address",
@@ -59,12 +64,23 @@ class CompanyForm(BootstrapModelForm):
         self.fields["area"].queryset = Area.objects.order_by("sort_order", "id")
         if self.instance.pk:
             organisation = self.instance.organisation
-            for name in ("name", "short_name", "credit_code", "address", "contact_name", "contact_phone"):
+            for name in ORGANISATION_FORM_FIELDS:
                 self.initial.setdefault(name, getattr(organisation, name))
             self.initial["seen_version"] = self.instance.version
 
+    def saved_value(self, record, name):
+        if name in ORGANISATION_FORM_FIELDS:
+            return getattr(record.organisation, name)
+        return super().saved_value(record, name)
 
-class HeadquartersForm(BootstrapModelForm):
+    def rebase(self, record) -> None:
+        super().rebase(record)
+        self.data[self.add_prefix("seen_version")] = record.version
+
+
+class HeadquartersForm(VersionedFormMixin, BootstrapModelForm):
+    track_new = True  # a move recorded by someone else while this page was open is not overwritten
+
     officer = PersonChoiceField(label=_("招商负责人"), queryset=Person.objects.none(), required=False)
 
     class Meta:
@@ -77,8 +93,9 @@ class HeadquartersForm(BootstrapModelForm):
         self.fields["officer"].queryset = _people()
 
 
-class LeadForm(BootstrapModelForm):
+class LeadForm(VersionedFormMixin, BootstrapModelForm):
     officer = PersonChoiceField(label=_("招商负责人"), queryset=Person.objects.none(), required=False)
+    # The save counter the editor loaded, beside the hidden `version` of every edit form (older pages send it).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -108,6 +125,10 @@ class LeadForm(BootstrapModelForm):
             self.initial["seen_version"] = self.instance.version
         else:
             self.fields["received_on"].initial = today
+
+    def rebase(self, record) -> None:
+        super().rebase(record)
+        self.data[self.add_prefix("seen_version")] = record.version
 
 
 class AdvanceForm(BootstrapForm):
@@ -163,13 +184,15 @@ class ConvertForm(BootstrapForm):
         self.fields["responsible_leader"].queryset = _people()
 
 
-class RulesForm(BootstrapModelForm):
+class RulesForm(VersionedFormMixin, BootstrapModelForm):
     class Meta:
         model = ResponseRules
         fields = ["threshold", "register_workdays", "assess_workdays", "feedback_workdays", "report_every_workdays"]
 
 
-class TargetForm(BootstrapModelForm):
+class TargetForm(VersionedFormMixin, BootstrapModelForm):
+    track_new = True
+
     class Meta:
         model = InvestmentTarget
         fields = ["signed_investment", "signed_count", "note"]

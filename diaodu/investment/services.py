@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaodu.core import concurrency
 from diaodu.core.access import access_for
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.validators import normalize_credit_code
 from diaodu.notify.services import notify
 from diaodu.org.choices import OrganisationKind
@@ -143,18 +145,29 @@ def company_create(*, user: AbstractBaseUser, reason: str = "", **fields) -> Com
 
 @transaction.atomic
 def company_update(
-    *, user: AbstractBaseUser, company: Company, seen_version: int | None = None, reason: str = "", **fields
+    *,
+    user: AbstractBaseUser,
+    company: Company,
+    seen_version: int | None = None,
+    seen: str | None = None,
+    reason: str = "",
+    **fields,
 ) -> Company:
-    """Edit a company and its organisation's data; a company saved by someone else since `seen_version` is refused."""
+    """Edit a company and its organisation's data.
+
+    A company saved by someone else since the editor loaded it (`seen`, its version, or `seen_version`, its save
+    counter) is refused with EditConflict.
+    """
     if not may_edit_companies(user):
         raise PermissionDenied(_("只有项目办、投资促进局和招商人员可以修改企业信息。"))
     _check_fields(fields, ORGANISATION_FIELDS + COMPANY_FIELDS)
     # Lock the row: the version check and the write must see the same company.
-    current = Company.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=company.pk)
+    current = concurrency.lock(Company.objects.select_related("organisation"), company.pk, seen=seen)
     if seen_version is not None and current.version != seen_version:
-        raise ValidationError(
+        raise EditConflict(
+            current,
             _("该企业信息已于 %(when)s 被他人修改，请刷新页面后重新修改。")
-            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")}
+            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")},
         )
     organisation = current.organisation
     org_values = {key: fields.pop(key) for key in ORGANISATION_FIELDS if key in fields}
@@ -171,12 +184,19 @@ def company_update(
 
 
 @transaction.atomic
-def headquarters_save(*, user: AbstractBaseUser, company: Company, reason: str = "", **fields) -> HeadquartersMove:
-    """Record or change a company's headquarters move (洽谈中 → 已同意迁入 → 已迁入), with its dates and space."""
+def headquarters_save(
+    *, user: AbstractBaseUser, company: Company, seen: str | None = None, reason: str = "", **fields
+) -> HeadquartersMove:
+    """Record or change a company's headquarters move (洽谈中 → 已同意迁入 → 已迁入), with its dates and space.
+
+    `seen`: the version of the move the editor loaded (`NEW` when there was none); one saved since is refused.
+    """
     if not may_edit_companies(user):
         raise PermissionDenied(_("只有项目办、投资促进局和招商人员可以登记总部迁入。"))
     _check_fields(fields, HEADQUARTERS_FIELDS)
     move = HeadquartersMove.objects.select_for_update().filter(company=company).first()
+    if move is not None:
+        concurrency.check(move, seen)
     created = move is None
     move = move or HeadquartersMove(company=company)
     for key, value in fields.items():
@@ -253,18 +273,29 @@ def lead_create(*, user: AbstractBaseUser, reason: str = "", **fields) -> Lead:
 
 @transaction.atomic
 def lead_update(
-    *, user: AbstractBaseUser, lead: Lead, seen_version: int | None = None, reason: str = "", **fields
+    *,
+    user: AbstractBaseUser,
+    lead: Lead,
+    seen_version: int | None = None,
+    seen: str | None = None,
+    reason: str = "",
+    **fields,
 ) -> Lead:
-    """Edit a lead's data (not its stage: see `lead_advance`); a lead saved by someone else meanwhile is refused."""
+    """Edit a lead's data (not its stage: see `lead_advance`).
+
+    A lead saved by someone else since the editor loaded it (`seen`, its version, or `seen_version`, its save
+    counter) is refused with EditConflict.
+    """
     _check_work(user, lead)
     _check_fields(fields, LEAD_FIELDS, _("阶段请通过“推进阶段”办理。"))
     if "received_on" in fields and fields["received_on"] is None:
         del fields["received_on"]  # left empty on the form: the day it came in stays as it was
-    current = Lead.objects.select_for_update().get(pk=lead.pk)
+    current = concurrency.lock(Lead, lead.pk, seen=seen)
     if seen_version is not None and current.version != seen_version:
-        raise ValidationError(
+        raise EditConflict(
+            current,
             _("该线索已于 %(when)s 被他人修改，请刷新页面后重新修改。")
-            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")}
+            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")},
         )
     for key, value in fields.items():
         setattr(current, key, value)
@@ -484,14 +515,15 @@ def leads_remind(*, as_of: dt.date | None = None) -> dict[str, int]:
 
 
 @transaction.atomic
-def rules_set(*, user: AbstractBaseUser, **fields) -> ResponseRules:
-    """Change the response rules; every lead's stored deadline follows at once."""
+def rules_set(*, user: AbstractBaseUser, seen: str | None = None, **fields) -> ResponseRules:
+    """Change the response rules; every lead's stored deadline follows at once. Refused (EditConflict) when the
+    rules were saved since the version `seen`."""
     if not may_configure(user):
         raise PermissionDenied(_("只有项目办可以修改重大线索响应规则。"))
     allowed = ("threshold", "register_workdays", "assess_workdays", "feedback_workdays", "report_every_workdays")
     _check_fields(fields, allowed)
     rules = ResponseRules.load()
-    rules = ResponseRules.objects.select_for_update().get(pk=rules.pk)
+    rules = concurrency.lock(ResponseRules, rules.pk, seen=seen)
     for key, value in fields.items():
         setattr(rules, key, value)
     rules.full_clean()
@@ -502,12 +534,21 @@ def rules_set(*, user: AbstractBaseUser, **fields) -> ResponseRules:
 
 @transaction.atomic
 def target_set(
-    *, user: AbstractBaseUser, year: int, signed_investment: Decimal, signed_count: int = 0, note: str = ""
+    *,
+    user: AbstractBaseUser,
+    year: int,
+    signed_investment: Decimal,
+    signed_count: int = 0,
+    note: str = "",
+    seen: str | None = None,
 ) -> InvestmentTarget:
-    """Set (or change) a year's target of signed investment and signed projects."""
+    """Set (or change) a year's target of signed investment and signed projects (refused when saved since `seen`)."""
     if not may_configure(user):
         raise PermissionDenied(_("只有项目办可以下达招商目标。"))
-    target = InvestmentTarget.objects.select_for_update().filter(year=year).first() or InvestmentTarget(year=year)
+    target = InvestmentTarget.objects.select_for_update().filter(year=year).first()
+    if target is not None:
+        concurrency.check(target, seen)
+    target = target or InvestmentTarget(year=year)
     target.signed_investment = signed_investment
     target.signed_count = signed_count or 0
     target.note = note.strip()

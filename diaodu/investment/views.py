@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diaodu.core.access import access_for
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
@@ -262,9 +263,11 @@ def lead_edit_view(request, pk):
     form = LeadForm(request.POST or None, instance=lead)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        seen = data.pop("seen_version", None)
+        seen_version = data.pop("seen_version", None)
         try:
-            lead_update(user=request.user, lead=lead, seen_version=seen, **data)
+            lead_update(user=request.user, lead=lead, seen_version=seen_version, seen=form.loaded_version, **data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -350,9 +353,13 @@ def company_edit_view(request, pk):
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        seen = data.pop("seen_version", None)
+        seen_version = data.pop("seen_version", None)
         try:
-            company_update(user=request.user, company=company, seen_version=seen, **data)
+            company_update(
+                user=request.user, company=company, seen_version=seen_version, seen=form.loaded_version, **data
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -370,7 +377,9 @@ def headquarters_edit_view(request, pk):
     form = HeadquartersForm(request.POST or None, instance=move)
     if request.method == "POST" and form.is_valid():
         try:
-            headquarters_save(user=request.user, company=company, **form.cleaned_data)
+            headquarters_save(user=request.user, company=company, seen=form.loaded_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -412,9 +421,11 @@ def settings_view(request):
     if form is not None and form.is_valid():
         try:
             if which == "rules":
-                rules_set(user=request.user, **form.cleaned_data)
+                rules_set(user=request.user, seen=form.loaded_version, **form.cleaned_data)
             else:
-                target_set(user=request.user, year=year, **form.cleaned_data)
+                target_set(user=request.user, year=year, seen=form.loaded_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -12,6 +12,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from diaodu.core.api import ErrorSerializer
+from diaodu.core.concurrency import ETagMixin
 from diaodu.projects.models import Project
 
 from .choices import ParcelStatus, SupplyMethod, next_status
@@ -97,7 +98,8 @@ class ParcelSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(
         required=False,
         min_value=0,
-        help_text="the version you read; an update naming an older one is refused, so that no change is lost",
+        help_text="the save counter you read; an update naming an older one is refused with 412 (as a stale "
+        "If-Match is), so that no change is lost",
     )
 
     class Meta:
@@ -165,6 +167,7 @@ class AdvanceSerializer(serializers.Serializer):
 
 
 class ParcelViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -173,7 +176,8 @@ class ParcelViewSet(
 ):
     """Land parcels (地块) from plan through expropriation and reserve to supply.
 
-    Parcels are never deleted. Their status moves forward one step at a time through `advance`.
+    Parcels are never deleted. Their status moves forward one step at a time through `advance`. A write
+    with `If-Match` (or the body's `version`) naming an older version is refused with 412.
     """
 
     serializer_class = ParcelSerializer

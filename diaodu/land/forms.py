@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.projects.models import Project
 
@@ -14,11 +15,12 @@ from .services import EDITABLE_FIELDS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ParcelForm(BootstrapModelForm):
+class ParcelForm(VersionedFormMixin, BootstrapModelForm):
     projects = forms.ModelMultipleChoiceField(
         label=_("服务项目"), queryset=Project.objects.none(), required=False, help_text=_("可多选")
     )
-    # The version the editor loaded: a parcel saved by someone else since is refused, not overwritten.
+    # The save counter the editor loaded, beside the hidden `version` of every edit form: pages and clients
+    # that send only this one are checked too.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -34,6 +36,10 @@ class ParcelForm(BootstrapModelForm):
             if not self.is_bound:
                 self.initial["projects"] = list(self.instance.projects.values_list("pk", flat=True))
             self.initial["seen_version"] = self.instance.version
+
+    def rebase(self, record) -> None:
+        super().rebase(record)
+        self.data[self.add_prefix("seen_version")] = record.version
 
 
 class AdvanceForm(BootstrapForm):
@@ -62,7 +68,9 @@ class AdvanceForm(BootstrapForm):
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
-class QuotaForm(BootstrapModelForm):
+class QuotaForm(VersionedFormMixin, BootstrapModelForm):
+    track_new = True  # a quota set by someone else while this page was open is not overwritten
+
     class Meta:
         model = LandQuota
         fields = ["acquire_ha", "supply_ha", "note"]

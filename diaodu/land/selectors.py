@@ -190,7 +190,10 @@ def parcel_list_queryset(user):
     return (
         Parcel.objects.visible_to(user)
         .select_related("area")
-        .prefetch_related(Prefetch("projects", queryset=Project.objects.only("id", "name").order_by("name")))
+        # A parcel is zone-level, the projects it serves are not: each reader sees those of his projects only.
+        .prefetch_related(
+            Prefetch("projects", queryset=Project.objects.visible_to(user).only("id", "name").order_by("name"))
+        )
         .order_by("number")
     )
 

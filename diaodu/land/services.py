@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaodu.core import concurrency
+from diaodu.core.concurrency import EditConflict
 from diaodu.projects.models import Project
 
 from .choices import STATUS_DATE_FIELD, STATUS_ORDER, ParcelStatus, SupplyMethod, next_status
@@ -82,27 +84,33 @@ def parcel_update(
     parcel: Parcel,
     projects: Iterable[Project] | None = None,
     seen_version: int | None = None,
+    seen: str | None = None,
     reason: str = "",
     **fields,
 ) -> Parcel:
     """Edit a parcel's registry data (not its status: see `parcel_advance`).
 
-    With `seen_version` (the `version` the editor loaded), a parcel saved by someone else meanwhile is
-    refused, so that the second of two people saving at once is told and nothing is silently lost.
+    With `seen` (the version the editor loaded, see `diaodu.core.concurrency`) or `seen_version` (the save
+    counter `version` the editor loaded), a parcel saved by someone else meanwhile is refused with
+    EditConflict, so that the second of two people saving at once is told and nothing is silently lost.
     """
     _check_may_change(user, parcel)
     _check_editable(fields)
     # Lock the row: the version check and the write must see the same parcel.
-    current = Parcel.objects.select_for_update().get(pk=parcel.pk)
+    current = concurrency.lock(Parcel, parcel.pk, seen=seen)
     if seen_version is not None and current.version != seen_version:
-        raise ValidationError(
+        raise EditConflict(
+            current,
             _("该地块已于 %(when)s 被他人修改，请刷新页面后重新修改。")
-            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")}
+            % {"when": timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")},
         )
     for key, value in fields.items():
         setattr(current, key, value)
     current.full_clean()
     projects = None if projects is None else list(projects)
+    if projects is not None:
+        # The editor chooses among the projects he sees; links to the others are not his to drop.
+        projects += list(current.projects.exclude(pk__in=Project.objects.visible_to(user).values("pk")))
     _save(current, user=user, reason=(reason or _("修改地块信息")) + _projects_reason(current, projects))
     if projects is not None:
         current.projects.set(projects)
@@ -188,12 +196,25 @@ def parcel_advance(
 
 @transaction.atomic
 def quota_set(
-    *, user: AbstractBaseUser, year: int, acquire_ha: Decimal, supply_ha: Decimal, note: str = ""
+    *,
+    user: AbstractBaseUser,
+    year: int,
+    acquire_ha: Decimal,
+    supply_ha: Decimal,
+    note: str = "",
+    seen: str | None = None,
 ) -> LandQuota:
-    """Set (or change) a year's 征供地 quota: hectares to acquire and to supply."""
+    """Set (or change) a year's 征供地 quota: hectares to acquire and to supply.
+
+    `seen`: the version of the quota the editor loaded (`NEW` when there was none); a quota saved since is
+    refused with EditConflict.
+    """
     if not may_set_quota(user):
         raise PermissionDenied(_("只有项目办可以下达征供地任务。"))
-    quota = LandQuota.objects.select_for_update().filter(year=year).first() or LandQuota(year=year)
+    quota = LandQuota.objects.select_for_update().filter(year=year).first()
+    if quota is not None:
+        concurrency.check(quota, seen)
+    quota = quota or LandQuota(year=year)
     quota.acquire_ha = acquire_ha
     quota.supply_ha = supply_ha
     quota.note = note.strip()

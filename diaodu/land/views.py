@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaodu.core.access import access_for
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 
@@ -108,12 +110,17 @@ def _detail_context(request, parcel, advance_form=None) -> dict:
     can_change = may_change_parcel(request.user, parcel)
     if can_change and parcel.status != ParcelStatus.SUPPLIED and advance_form is None:
         advance_form = AdvanceForm(parcel=parcel)
+    history = _history(parcel, limit=20)
+    if not access_for(request.user).sees_everything:
+        # A change's reason names the projects the parcel serves, not all of which this reader may see.
+        for entry, _rows in history:
+            entry.history_change_reason = ""
     return {
         "parcel": parcel,
         "projects": list(parcel.projects.all()),
         "can_change": can_change,
         "advance_form": advance_form if can_change else None,
-        "history": _history(parcel, limit=20),
+        "history": history,
     }
 
 
@@ -171,9 +178,18 @@ def parcel_edit_view(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         projects = data.pop("projects")
-        seen = data.pop("seen_version", None)
+        seen_version = data.pop("seen_version", None)
         try:
-            parcel_update(user=request.user, parcel=parcel, projects=projects, seen_version=seen, **data)
+            parcel_update(
+                user=request.user,
+                parcel=parcel,
+                projects=projects,
+                seen_version=seen_version,
+                seen=form.loaded_version,
+                **data,
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -193,7 +209,9 @@ def quota_edit(request, year: int):
     form = QuotaForm(request.POST or None, instance=quota)
     if request.method == "POST" and form.is_valid():
         try:
-            quota_set(user=request.user, year=year, **form.cleaned_data)
+            quota_set(user=request.user, year=year, seen=form.loaded_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -57,9 +57,12 @@ class DecisionCreateSerializer(serializers.Serializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
     category = serializers.PrimaryKeyRelatedField(
         queryset=IssueCategory.objects.filter(is_active=True),
-        help_text="the issue's category: its SLA in working days gives the due date",
+        help_text="the issue's category: its SLA in working days gives the due date when none is set",
     )
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none(), required=False, allow_null=True)
+    due_date = serializers.DateField(
+        required=False, allow_null=True, help_text="the deadline the meeting set; without one, the category's SLA"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

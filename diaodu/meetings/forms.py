@@ -46,9 +46,15 @@ class DecisionForm(BootstrapForm):
     category = forms.ModelChoiceField(
         label=_("问题类别"),
         queryset=IssueCategory.objects.filter(is_active=True),
-        help_text=_("办理时限按类别的工作日时限自交办之日起计算"),
+        help_text=_("未填办理时限时，按类别的工作日时限自交办之日起计算"),
     )
     project = forms.ModelChoiceField(label=_("项目"), queryset=Project.objects.none(), required=False)
+    due_date = forms.DateField(
+        label=_("办理时限"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("会议确定的完成日期；不填则按问题类别的工作日时限计算"),
+    )
 
     def __init__(self, *args, user, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)

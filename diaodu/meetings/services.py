@@ -168,12 +168,14 @@ def decision_add(
     department: Department,
     category: IssueCategory,
     project: Project | None = None,
+    due_date: dt.date | None = None,
 ) -> Decision:
     """Record a decision (议定事项) and assign it as a coordination issue to its department.
 
     The issue comes from coordination's `issue_raise` (source 调度会, the meeting's name as its note), so
-    it is assigned at once with the due date of its category's SLA in working days, and is followed,
-    reminded and escalated like every other issue. The decision keeps its department, due date and link.
+    it is assigned at once, due on the date the meeting set (or, without one, by its category's SLA in working
+    days), and is followed, reminded and escalated like every other issue. The decision keeps its department,
+    due date and link.
     """
     if not may_add_decision(user, meeting):
         raise PermissionDenied(_("只有项目办可以记录议定事项并交办（交办问题须有交办权限）。"))
@@ -192,6 +194,7 @@ def decision_add(
         source=IssueSource.MEETING,
         source_note=meeting.title[:200],
         department=department,
+        due_date=due_date,
     )
     decision = Decision(
         meeting=meeting,

@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from diaodu.core.access import access_for
+from diaodu.core.concurrency import ETagMixin
 
 from .filters import AreaFilterSet, DepartmentFilterSet, OrganisationFilterSet, PersonFilterSet
 from .models import Area, Department, Organisation, Person, Zone
@@ -61,7 +62,7 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-class ZoneViewSet(viewsets.ModelViewSet):
+class ZoneViewSet(ETagMixin, viewsets.ModelViewSet):
     serializer_class = ZoneSerializer
     http_method_names = ["get", "put", "patch", "head", "options"]
 
@@ -69,7 +70,7 @@ class ZoneViewSet(viewsets.ModelViewSet):
         return Zone.objects.visible_to(self.request.user)
 
 
-class AreaViewSet(viewsets.ModelViewSet):
+class AreaViewSet(ETagMixin, viewsets.ModelViewSet):
     serializer_class = AreaSerializer
     filterset_class = AreaFilterSet
 
@@ -77,7 +78,7 @@ class AreaViewSet(viewsets.ModelViewSet):
         return Area.objects.visible_to(self.request.user)
 
 
-class DepartmentViewSet(viewsets.ModelViewSet):
+class DepartmentViewSet(ETagMixin, viewsets.ModelViewSet):
     serializer_class = DepartmentSerializer
     filterset_class = DepartmentFilterSet
 
@@ -85,7 +86,7 @@ class DepartmentViewSet(viewsets.ModelViewSet):
         return Department.objects.visible_to(self.request.user)
 
 
-class OrganisationViewSet(viewsets.ModelViewSet):
+class OrganisationViewSet(ETagMixin, viewsets.ModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
 
@@ -93,7 +94,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
         return Organisation.objects.visible_to(self.request.user)
 
 
-class PersonViewSet(viewsets.ModelViewSet):
+class PersonViewSet(ETagMixin, viewsets.ModelViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
 

@@ -6,13 +6,15 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from diaodu.core import workdays
+from diaodu.core.concurrency import ETagMixin
 from diaodu.projects.models import Project
 
 from .choices import Light, ReportStatus, Rule
@@ -96,6 +98,7 @@ class ReturnSerializer(serializers.Serializer):
 
 
 class ReportViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -169,10 +172,10 @@ class ReportViewSet(
         from .permissions import can_report
 
         report = self.get_object()
-        if not can_report(request.user, report.project) or report.status not in (
-            ReportStatus.DRAFT,
-            ReportStatus.RETURNED,
-        ):
+        if not can_report(request.user, report.project):
+            # Who may not report is refused as such (403), not told that his upload was invalid.
+            raise exceptions.PermissionDenied(_("只有该项目的包保干部或项目办可以报送进度。"))
+        if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
             raise serializers.ValidationError({"image": ["只能给本人项目的草稿或退回报告添加照片。"]})
         upload = request.FILES.get("image")
         if upload is None:

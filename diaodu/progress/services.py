@@ -8,13 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaodu.core import concurrency
 from diaodu.projects.models import Project
 
 from .choices import Frequency, Light, ReportStatus
 from .lights import Thresholds, compute_light
 from .models import LightChange, LightSettings, ProgressReport, ProjectLight
 from .periods import Period, period_for
-from .permissions import can_report, can_review
+from .permissions import can_report, can_review, can_set_thresholds
 from .selectors import light_inputs
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,22 @@ def lights_recompute(*, projects=None, as_of: dt.date | None = None, batch_size:
     return totals
 
 
+@transaction.atomic
+def light_settings_save(*, user, year: int, seen: str | None = None, **values) -> LightSettings:
+    """Set a year's light thresholds; refused (EditConflict) when saved by someone else since the version `seen`."""
+    if not can_set_thresholds(user):
+        raise PermissionDenied(_("只有项目办可以设置亮灯规则。"))
+    row = LightSettings.objects.select_for_update().filter(year=year).first()
+    if row is not None:
+        concurrency.check(row, seen)
+    row = row or LightSettings(year=year)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    return row
+
+
 # --- reports --------------------------------------------------------------------------------------
 
 
@@ -104,17 +121,25 @@ REPORT_FIELDS = ("investment_done", "progress_text", "progress_percent", "proble
 
 
 @transaction.atomic
-def report_save_draft(*, project: Project, user, day: dt.date | None = None, **fields) -> ProgressReport:
-    """Save the officer's report of the period containing `day` as a draft (created on first save)."""
+def report_save_draft(
+    *, project: Project, user, day: dt.date | None = None, seen: str | None = None, **fields
+) -> ProgressReport:
+    """Save the officer's report of the period containing `day` as a draft (created on first save).
+
+    `seen`: the version of the report the page was loaded with (`NEW` before its first save); a report saved
+    by someone else since is refused with EditConflict.
+    """
     if not can_report(user, project):
         raise PermissionDenied(_("只有该项目的包保干部或项目办可以报送进度。"))
     period = period_of(project, day or timezone.localdate())
-    report, _created = ProgressReport.objects.select_for_update().get_or_create(
+    report, created = ProgressReport.objects.select_for_update().get_or_create(
         project=project,
         frequency=period.frequency,
         period_start=period.start,
         defaults={"period_end": period.end, "due_date": period.due},
     )
+    if not created:
+        concurrency.check(report, seen)
     if report.status not in EDITABLE:
         raise ValidationError(_("本期报告已报送，不能再修改；如需更正，请联系项目办退回。"))
     unknown = set(fields) - set(REPORT_FIELDS)
@@ -123,6 +148,7 @@ def report_save_draft(*, project: Project, user, day: dt.date | None = None, **f
     for name, value in fields.items():
         setattr(report, name, value)
     report.full_clean()
+    report._history_user = user  # who saved it, for the editor told of a conflict (token calls have no middleware user)
     report.save()
     return report
 
@@ -148,8 +174,9 @@ def report_submit(*, report: ProgressReport, user) -> ProgressReport:
 
 
 @transaction.atomic
-def report_accept(*, report: ProgressReport, user) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+def report_accept(*, report: ProgressReport, user, seen: str | None = None) -> ProgressReport:
+    """Accept a submitted report; refused (EditConflict) when it changed since the reviewer read it (`seen`)."""
+    report = concurrency.lock(ProgressReport.objects.select_related("project"), report.pk, seen=seen)
     if not can_review(user):
         raise PermissionDenied(_("只有项目办可以审核报告。"))
     if report.status != ReportStatus.SUBMITTED:
@@ -161,12 +188,13 @@ def report_accept(*, report: ProgressReport, user) -> ProgressReport:
 
 
 @transaction.atomic
-def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
-    """Return a submitted report to its officer with a reason; it no longer counts until resubmitted."""
-    report = (
-        ProgressReport.objects.select_for_update(of=("self",))
-        .select_related("project__responsible_officer")
-        .get(pk=report.pk)
+def report_return(*, report: ProgressReport, user, reason: str, seen: str | None = None) -> ProgressReport:
+    """Return a submitted report to its officer with a reason; it no longer counts until resubmitted.
+
+    Refused (EditConflict) when the report changed since the reviewer read it (`seen`).
+    """
+    report = concurrency.lock(
+        ProgressReport.objects.select_related("project__responsible_officer"), report.pk, seen=seen
     )
     if not can_review(user):
         raise PermissionDenied(_("只有项目办可以退回报告。"))

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from diaodu.core import concurrency
 from diaodu.core.access import access_for
+from diaodu.core.concurrency import EditConflict, VersionedFormMixin
 from diaodu.core.forms import BootstrapModelForm
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
@@ -26,6 +28,8 @@ from .permissions import can_report, can_review, can_set_thresholds
 from .selectors import lights_overview, turned_red_since
 from .services import (
     EDITABLE,
+    light_settings_save,
+    lights_recompute,
     period_of,
     report_accept,
     report_return,
@@ -37,7 +41,9 @@ from .uploads import save_photo
 MAX_PHOTOS = 9
 
 
-class ReportForm(BootstrapModelForm):
+class ReportForm(VersionedFormMixin, BootstrapModelForm):
+    track_new = True  # the period's report started by someone else while this page was open is not overwritten
+
     class Meta:
         model = ProgressReport
         fields = ["investment_done", "progress_percent", "progress_text", "problems"]
@@ -115,6 +121,7 @@ def report_form(request, pk):
                     project=project,
                     user=request.user,
                     day=day,
+                    seen=form.loaded_version,
                     **{name: form.cleaned_data[name] for name in ReportForm.Meta.fields},
                 )
                 for upload in request.FILES.getlist("photos")[:MAX_PHOTOS]:
@@ -127,6 +134,9 @@ def report_form(request, pk):
                     return render(request, "progress/_draft_saved.html", {"report": report})
                 messages.success(request, _("草稿已保存。"))
                 return redirect(f"{request.path}?period={period.start:%Y-%m-%d}")
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
+                report = conflict.current
             except ValidationError as error:
                 for field, errors in (
                     error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
@@ -134,7 +144,8 @@ def report_form(request, pk):
                     for message in errors:
                         form.add_error(field if field in form.fields else None, message)
         if request.htmx:
-            return render(request, "progress/_draft_saved.html", {"report": report, "errors": form.errors})
+            context = {"report": report, "errors": form.errors, "conflict": form.conflict}
+            return render(request, "progress/_draft_saved.html", context)
     editable = report is None or report.status in EDITABLE
     return render(
         request,
@@ -147,13 +158,16 @@ def report_form(request, pk):
 @member_required
 def report_review(request, report_pk):
     report = get_object_or_404(ProgressReport.objects.visible_to(request.user), pk=report_pk)
+    seen = request.POST.get("version")  # the version the queue showed: a report changed since is not judged
     try:
         if request.POST.get("action") == "accept":
-            report_accept(report=report, user=request.user)
+            report_accept(report=report, user=request.user, seen=seen)
             messages.success(request, _("已通过：%(name)s") % {"name": report.project.name})
         else:
-            report_return(report=report, user=request.user, reason=request.POST.get("reason", ""))
+            report_return(report=report, user=request.user, reason=request.POST.get("reason", ""), seen=seen)
             messages.success(request, _("已退回：%(name)s") % {"name": report.project.name})
+    except EditConflict as conflict:
+        messages.error(request, concurrency.describe(conflict.current))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -210,7 +224,9 @@ def lights(request):
     )
 
 
-class LightSettingsForm(BootstrapModelForm):
+class LightSettingsForm(VersionedFormMixin, BootstrapModelForm):
+    track_new = True  # the year's thresholds set by someone else while this page was open are not overwritten
+
     class Meta:
         model = LightSettings
         exclude = ["year"]
@@ -234,12 +250,12 @@ def light_settings(request, year=None):
     instance = LightSettings.for_year(year)
     form = LightSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        settings_row = form.save(commit=False)
-        settings_row.year = year
-        settings_row.save()
-        from .services import lights_recompute
-
-        lights_recompute()
-        messages.success(request, _("%(year)d年亮灯规则已保存，全部项目已重新亮灯。") % {"year": year})
-        return redirect("light-settings-year", year=year)
+        try:
+            light_settings_save(user=request.user, year=year, seen=form.loaded_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            lights_recompute()
+            messages.success(request, _("%(year)d年亮灯规则已保存，全部项目已重新亮灯。") % {"year": year})
+            return redirect("light-settings-year", year=year)
     return render(request, "progress/light_settings.html", {"form": form, "year": year, "saved": instance.pk})

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from diaodu.core import workdays
+from diaodu.core.concurrency import ETagMixin
 
 from . import scheduling
 from .choices import Stage
@@ -135,6 +136,7 @@ class ScheduleSerializer(serializers.Serializer):
 
 
 class ProjectViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -243,7 +245,7 @@ class StepSerializer(serializers.ModelSerializer):
         return value
 
 
-class StepViewSet(viewsets.ModelViewSet):
+class StepViewSet(ETagMixin, viewsets.ModelViewSet):
     """The steps of one project (procedures, milestones, tasks) with their predecessors."""
 
     serializer_class = StepSerializer
@@ -275,7 +277,8 @@ class StepViewSet(viewsets.ModelViewSet):
         step = instance or Step(project=self.get_project())
         for key, value in data.items():
             setattr(step, key, value)
-        links = None if predecessors is None else [(p["step"], p["lag_days"]) for p in predecessors]
+        # A PATCH does not fill the serializer's defaults in: a link sent without its lag has none.
+        links = None if predecessors is None else [(p["step"], p.get("lag_days", 0)) for p in predecessors]
         with transaction.atomic():
             step_save(step=step, predecessors=links)
         serializer.instance = self.get_queryset().get(pk=step.pk)

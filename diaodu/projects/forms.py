@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapMixin, BootstrapModelForm
 from diaodu.org.models import Person
 
@@ -12,7 +13,7 @@ from .models import Project, ScheduleTemplate, Step
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(BootstrapModelForm):
+class ProjectForm(VersionedFormMixin, BootstrapModelForm):
     class Meta:
         model = Project
         fields = [
@@ -49,7 +50,7 @@ class TemplateForm(BootstrapMixin, forms.Form):
     template = forms.ModelChoiceField(label=_("工期模板"), queryset=ScheduleTemplate.objects.all())
 
 
-class StepForm(BootstrapModelForm):
+class StepForm(VersionedFormMixin, BootstrapModelForm):
     predecessors = forms.MultipleChoiceField(label=_("前置步骤"), required=False)
 
     class Meta:
@@ -71,6 +72,11 @@ class StepForm(BootstrapModelForm):
             self.initial["predecessors"] = [
                 str(i) for i in self.instance.predecessor_links.values_list("predecessor_id", flat=True)
             ]
+
+    def saved_value(self, record, name):
+        if name == "predecessors":
+            return [str(pk) for pk in record.predecessor_links.values_list("predecessor_id", flat=True)]
+        return super().saved_value(record, name)
 
     def predecessor_links(self) -> list[tuple[int, int]]:
         """The chosen predecessors with their lags: kept where a link existed, 0 for new ones."""

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diaodu.core import workdays
+from diaodu.core import concurrency, workdays
 from diaodu.core.faults import pause_point
 from diaodu.org.models import Department
 
@@ -175,12 +175,21 @@ def _check_network(project: Project) -> None:
 
 
 @transaction.atomic
-def step_save(*, step: Step, predecessors: list[tuple[Step | int, int]] | None = None, recompute: bool = True) -> Step:
+def step_save(
+    *,
+    step: Step,
+    predecessors: list[tuple[Step | int, int]] | None = None,
+    recompute: bool = True,
+    seen: str | None = None,
+) -> Step:
     """Create or update a step and (when given) replace its predecessors; the schedule follows.
 
     `predecessors` are (step or id, lag in working days). Links to steps of another project, or links
-    that close a cycle, are refused with a ValidationError and nothing is written.
+    that close a cycle, are refused with a ValidationError and nothing is written. A step saved by someone
+    else since the version `seen` is refused with EditConflict.
     """
+    if step.pk is not None:
+        concurrency.lock(Step, step.pk, seen=seen)
     if step.kind == StepKind.MILESTONE:
         step.duration_days = 0
     step.full_clean(exclude=["project"])
@@ -214,8 +223,12 @@ def step_save(*, step: Step, predecessors: list[tuple[Step | int, int]] | None =
 
 
 @transaction.atomic
-def step_delete(*, step: Step) -> None:
-    """Remove a step; its successors keep their other predecessors (the history keeps the step)."""
+def step_delete(*, step: Step, seen: str | None = None) -> None:
+    """Remove a step; its successors keep their other predecessors (the history keeps the step).
+
+    A step saved by someone else since the version `seen` is not removed (EditConflict).
+    """
+    concurrency.lock(Step, step.pk, seen=seen)
     project = step.project
     # Successors of the removed step inherit its predecessors, so the chain is not silently cut.
     for out_link in step.successor_links.all():

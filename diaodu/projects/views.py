@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from diaodu.core import concurrency
 from diaodu.core.access import access_for
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
@@ -162,11 +164,16 @@ def project_edit(request, pk):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        # Dates and amounts feed the schedule and the lights above it.
-        project_recompute_schedule(project=project)
-        messages.success(request, _("已保存。"))
-        return redirect("project-detail", pk=project.pk)
+        try:
+            with concurrency.editing(project, form.loaded_version):
+                form.save()
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            # Dates and amounts feed the schedule and the lights above it.
+            project_recompute_schedule(project=project)
+            messages.success(request, _("已保存。"))
+            return redirect("project-detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
@@ -214,7 +221,9 @@ def step_form(request, pk, step_pk=None):
     if request.method == "POST":
         if form.is_valid():
             try:
-                step_save(step=form.save(commit=False), predecessors=form.predecessor_links())
+                step_save(step=form.save(commit=False), predecessors=form.predecessor_links(), seen=form.loaded_version)
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     for message in errors:
@@ -235,7 +244,15 @@ def step_remove(request, pk, step_pk):
     project = _project_for(request, pk)
     if not can_edit_steps(request.user, project):
         raise PermissionDenied
-    step_delete(step=get_object_or_404(Step, pk=step_pk, project=project))
+    step = get_object_or_404(Step, pk=step_pk, project=project)
+    try:
+        step_delete(step=step, seen=request.POST.get("version"))
+    except EditConflict as conflict:
+        # Changed by someone else since the row was opened: show the step as saved now, with who changed it.
+        form = StepForm(instance=conflict.current, project=project)
+        form.conflict = concurrency.notice(conflict)
+        response = render(request, "projects/_step_form.html", {"form": form, "project": project, "step": step})
+        return retarget(reswap(response, "outerHTML"), f"#step-{step.pk}")
     project.refresh_from_db()
     return render(request, "projects/_steps.html", _steps_context(request, project))
 

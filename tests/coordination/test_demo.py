@@ -19,7 +19,8 @@ def test_seed_demo_loads_issues_in_every_state_and_is_idempotent(client):
     call_command("seed_demo")
     assert (Issue.objects.count(), SupervisionNotice.objects.count(), Issue.history.count()) == counts
 
-    assert Issue.objects.count() == len(ISSUES) >= 30
+    # The dispatch meetings of the demo raise issues of their own (source 调度会).
+    assert Issue.objects.filter(title__in=[issue.title for issue in ISSUES]).count() == len(ISSUES) >= 30
     assert set(Issue.objects.values_list("status", flat=True)) == {
         "open",
         "assigned",

@@ -138,8 +138,11 @@ def test_an_update_naming_an_older_version_is_refused(client, dispatcher, planne
     first = client.patch(url, {"location": "纬三路以南", "version": seen}, content_type="application/json")
     assert first.status_code == 200 and first.json()["version"] == seen + 1
     second = client.patch(url, {"location": "经五路以东", "version": seen}, content_type="application/json")
-    assert second.status_code == 400
-    assert "被他人修改" in second.json()["error"]["fields"]["non_field_errors"][0]
+    # A stale `version` in the body is answered like a stale If-Match (diaodu.core.concurrency): 412 with the
+    # parcel as saved now, so that the client can show both versions.
+    assert second.status_code == 412
+    assert "您依据的是之前的版本" in second.json()["error"]["message"]
+    assert second.json()["error"]["current"]["location"] == "纬三路以南"
     assert Parcel.objects.get(pk=planned_parcel.pk).location == "纬三路以南"
 
 

@@ -95,3 +95,29 @@ def test_the_list_is_filtered(client, recorded, leader):
     Meeting.objects.create(date=timezone.localdate(), kind="special", title="土地专题调度会")
     client.force_login(leader)
     assert [m["title"] for m in client.get("/api/meetings/?kind=special").json()["results"]] == ["土地专题调度会"]
+
+
+def test_a_decision_carries_the_deadline_the_meeting_set(client, meeting, dispatcher, land_bureau, categories):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client.force_login(dispatcher)
+    deadline = timezone.localdate() + dt.timedelta(days=9)
+    payload = {
+        "meeting": meeting.pk,
+        "text": "十日内完成管线迁改方案。",
+        "department": land_bureau.pk,
+        "category": categories["其他"].pk,
+        "due_date": deadline.isoformat(),
+    }
+    answer = client.post("/api/decisions/", payload, content_type="application/json")
+    assert answer.status_code == 201, answer.json()
+    decision = Decision.objects.get()
+    assert decision.due_date == decision.issue.due_date == deadline
+
+    payload["due_date"] = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    refused = client.post("/api/decisions/", payload, content_type="application/json")
+    assert refused.status_code == 400
+    assert "办理时限不能早于今天" in str(refused.json())
+    assert Decision.objects.count() == 1
