@@ -62,7 +62,7 @@ worker: install
 
 ## bench: every benchmark, each beside its baseline in the same run; results in var/bench/
 bench: install
-	$(PY) -m bench.scheduling
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) node_modules var/static var/e2e

@@ -1,6 +1,7 @@
-"""Benchmark: a portfolio's schedules (倒排工期) against the `criticalpath` package's plain CPM.
+"""Benchmark `scheduling`: a portfolio's schedules (倒排工期) against the `criticalpath` package's plain CPM.
 
-    python -m bench.scheduling [--projects N] [--steps M] [--repeat R] [--seed S]
+    python -m bench.scheduling [--projects N] [--steps M] [--repeat R] [--seed S]   (alone)
+    python -m bench scheduling                                                     (in the harness)
 
 Generates a deterministic random portfolio of project networks (seeded), then times
 `compute_schedules` over the whole portfolio and the `criticalpath` package computing the critical
@@ -11,6 +12,7 @@ and are built once, as the app builds them once from the database rows.
 
 Prints the median of R runs for each, our steps per second and the speedup, and writes
 `var/bench/scheduling.json`. No database is needed: the calendar is `WorkCalendar()`, the package's.
+In the harness, `run(ctx)` gives the same entry (10,000 projects × 20 steps, 5 runs each; tiny when quick).
 """
 
 from __future__ import annotations
@@ -25,17 +27,18 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaodu.settings")
-os.environ.setdefault("DEBUG", "true")
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaodu.settings")
+    os.environ.setdefault("DEBUG", "true")
+    import django
 
-import django
+    django.setup()
 
-django.setup()
+from criticalpath import Node
 
-from criticalpath import Node  # noqa: E402
-
-from diaodu.core.workdays import WorkCalendar  # noqa: E402
-from diaodu.projects.scheduling import CycleError, StepInput, compute_schedule, compute_schedules  # noqa: E402
+from bench.common import entry
+from diaodu.core.workdays import WorkCalendar
+from diaodu.projects.scheduling import CycleError, StepInput, compute_schedule, compute_schedules
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "var" / "bench" / "scheduling.json"
@@ -138,21 +141,13 @@ def time_runs(function, repeat: int) -> list[float]:
     return times
 
 
-def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--projects", type=int, default=10_000)
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
-    if args.projects < 1 or args.steps < 1 or args.repeat < 1:
-        parser.error("--projects, --steps and --repeat must be at least 1")
-
+def measure(projects: int, steps: int, repeat: int, seed: int) -> dict:
+    """The `scheduling` entry: our portfolio pass against criticalpath on the same networks, runs alternated."""
     calendar = WorkCalendar()
-    rng = random.Random(args.seed)
-    networks = [generate_network(rng, args.steps) for _ in range(args.projects)]
+    rng = random.Random(seed)
+    networks = [generate_network(rng, steps) for _ in range(projects)]
     portfolio = [(index, to_step_inputs(rng, network, AS_OF)) for index, network in enumerate(networks)]
-    total_steps = args.projects * args.steps
+    total_steps = projects * steps
     checked = check_same_networks(networks, calendar, 500)
 
     def ours():
@@ -167,32 +162,55 @@ def main(argv: list[str] | None = None) -> dict:
     ours()  # once untimed, so both sides start warm
     # Alternating runs, so that a burst of load on a shared machine falls on both sides alike.
     ours_times, theirs_times = [], []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         ours_times.extend(time_runs(ours, 1))
         theirs_times.extend(time_runs(theirs, 1))
     ours_median = statistics.median(ours_times)
     theirs_median = statistics.median(theirs_times)
     steps_per_s = total_steps / ours_median
     speedup = theirs_median / ours_median
+    return entry(
+        median_s=ours_median,
+        baseline="criticalpath package, same networks",
+        baseline_median_s=theirs_median,
+        n=repeat,
+        goal=f"≥ {GOAL_SPEEDUP:.0f}× faster, ≥ {GOAL_STEPS_PER_S:,} steps/s",
+        goal_met=speedup >= GOAL_SPEEDUP and steps_per_s >= GOAL_STEPS_PER_S,
+        steps_per_s=round(steps_per_s),
+        speedup=round(speedup, 2),
+        projects=projects,
+        steps=total_steps,
+        checked_networks=checked,
+    )
 
-    result = {
-        "scheduling": {
-            "median_s": round(ours_median, 6),
-            "baseline": "criticalpath package, same networks",
-            "baseline_median_s": round(theirs_median, 6),
-            "ratio": round(ours_median / theirs_median, 6),
-            "n": args.repeat,
-            "steps_per_s": round(steps_per_s),
-            "speedup": round(speedup, 2),
-        }
-    }
+
+def run(ctx) -> dict:
+    if ctx.quick:
+        return {"scheduling": measure(projects=200, steps=10, repeat=2, seed=ctx.config.seed)}
+    return {"scheduling": measure(projects=10_000, steps=20, repeat=5, seed=ctx.config.seed)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    if args.projects < 1 or args.steps < 1 or args.repeat < 1:
+        parser.error("--projects, --steps and --repeat must be at least 1")
+
+    result = {"scheduling": measure(args.projects, args.steps, args.repeat, args.seed)}
+    scheduling = result["scheduling"]
+    ours_median, theirs_median = scheduling["median_s"], scheduling["baseline_median_s"]
+    steps_per_s, speedup, total_steps = scheduling["steps_per_s"], scheduling["speedup"], scheduling["steps"]
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
     print(
         f"Scheduling: {args.projects:,} projects × {args.steps} steps = {total_steps:,} steps, "
         f"median of {args.repeat} runs (seed {args.seed}, as of {AS_OF}; "
-        f"{checked} networks checked to give the same project length in both)"
+        f"{scheduling['checked_networks']} networks checked to give the same project length in both)"
     )
     print()
     print(f"{'':34}{'median s':>10}{'steps/s':>14}")
