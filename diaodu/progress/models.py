@@ -99,7 +99,11 @@ class ProgressReport(BaseModel):
                 fields=["project", "frequency", "period_start"], name="progress_one_report_per_period"
             )
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # A project's reports by status and period: what the lights and the S-curve read per project.
+            models.Index(fields=["project", "status", "period_start"], name="report_project_status_period"),
+        ]
 
     def __str__(self):
         return f"{self.project} {self.period_start:%Y-%m-%d}"

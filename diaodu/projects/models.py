@@ -133,6 +133,8 @@ class Project(BaseModel):
         indexes = [
             models.Index(fields=["stage", "category"]),
             models.Index(fields=["planned_start"]),
+            # The list's default order: read in index order at the scale of a province, no sort.
+            models.Index(fields=["-total_investment", "id"], name="project_list_order"),
         ]
 
     def __str__(self):
