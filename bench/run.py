@@ -32,6 +32,9 @@ from .common import RESULTS, Config, Context, Skip
 BENCHMARKS = [
     "bench.scheduling",
     "bench.project_list",
+    "bench.cockpit",
+    "bench.import_ledger",
+    "bench.bulletin",
     "bench.http_load",
 ]
 
