@@ -103,6 +103,8 @@ class ProgressReport(BaseModel):
             models.Index(fields=["status", "due_date"]),
             # A project's reports by status and period: what the lights and the S-curve read per project.
             models.Index(fields=["project", "status", "period_start"], name="report_project_status_period"),
+            # Covering the year's sums by period (the cockpit's S-curve and areas): no table reads at all.
+            models.Index(fields=["status", "period_start", "project", "investment_done"], name="report_period_sums"),
         ]
 
     def __str__(self):
