@@ -11,6 +11,9 @@ from rest_framework.permissions import AllowAny
 
 from diaodu.views import DemoLoginView, health
 
+# Under /api/ a URL that matches nothing is answered in the API's JSON error shape.
+handler404 = "diaodu.views.not_found"
+
 admin.site.site_header = _("调度 · 管理后台")
 admin.site.site_title = _("调度")
 admin.site.index_title = _("系统管理")

@@ -1,4 +1,4 @@
-"""Site-wide views: the login page (with the demo accounts in demo mode) and the health check."""
+"""Site-wide views: the login page (with the demo accounts in demo mode), the health check, the API's JSON 404."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from rest_framework.exceptions import NotFound
 
 from diaodu.org.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -39,3 +41,11 @@ def health(request):
     except Exception as exc:
         return JsonResponse({"status": "error", "detail": str(exc)}, status=503)
     return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request, exception):
+    """A page that does not exist; under /api/, in the API's error shape (JSON) rather than as an HTML page."""
+    if request.path_info.startswith("/api/"):
+        body = {"error": {"status": 404, "code": "not_found", "message": str(NotFound.default_detail)}}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)

@@ -38,7 +38,7 @@ class IssueCategorySerializer(serializers.ModelSerializer):
 
 class IssueResponseSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    person_name = serializers.CharField(source="person.name", read_only=True, default=None)
+    person_name = serializers.CharField(source="person.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = IssueResponse
@@ -50,7 +50,7 @@ class SupervisionNoticeSerializer(serializers.ModelSerializer):
     # A plain integer: the choice set is documented once, as the issue's escalation_level.
     level = serializers.IntegerField(read_only=True, help_text="1 部门负责人, 2 包保领导, 3 主要领导")
     level_display = serializers.CharField(source="get_level_display", read_only=True)
-    recipient_name = serializers.CharField(source="recipient.name", read_only=True, default=None)
+    recipient_name = serializers.CharField(source="recipient.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = SupervisionNotice
@@ -74,10 +74,10 @@ class IssueSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     source_display = serializers.CharField(source="get_source_display", read_only=True)
     escalation_level_display = serializers.CharField(source="get_escalation_level_display", read_only=True)
-    project_name = serializers.CharField(source="project.name", read_only=True, default=None)
+    project_name = serializers.CharField(source="project.name", read_only=True, default=None, allow_null=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
-    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
-    raised_by_name = serializers.CharField(source="raised_by.name", read_only=True, default=None)
+    department_name = serializers.CharField(source="department.name", read_only=True, default=None, allow_null=True)
+    raised_by_name = serializers.CharField(source="raised_by.name", read_only=True, default=None, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True, help_text="unresolved and past its due date today")
     actions = serializers.SerializerMethodField(help_text="life-cycle actions the caller may take now")
     responses = IssueResponseSerializer(many=True, read_only=True)

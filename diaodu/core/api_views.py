@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from . import workdays
 from .concurrency import ETagMixin
+from .filters import YearFilter
 from .models import CalendarDay
 
 
@@ -20,7 +21,7 @@ class CalendarDaySerializer(serializers.ModelSerializer):
 
 
 class CalendarDayFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year")
+    year = YearFilter(field_name="date", lookup_expr="year")
 
     class Meta:
         model = CalendarDay

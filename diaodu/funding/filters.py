@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.filters import YearFilter
 from diaodu.core.forms import BootstrapMixin
 from diaodu.projects.models import Project
 
@@ -16,7 +17,7 @@ class FundingApplicationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     channel = django_filters.MultipleChoiceFilter(label=_("资金渠道"), choices=Channel.choices)
     status = django_filters.MultipleChoiceFilter(label=_("状态"), choices=ApplicationStatus.choices)
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = YearFilter(label=_("年度"))
     project = django_filters.ModelChoiceFilter(label=_("项目"), queryset=Project.objects.all())
 
     class Meta:

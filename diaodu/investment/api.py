@@ -15,7 +15,7 @@ from diaodu.core.concurrency import ETagMixin
 from diaodu.core.validators import CreditCodeValidator
 from diaodu.org.models import Person
 
-from .choices import ActivityKind, LeadSource, LeadStage
+from .choices import ActivityKind, LeadSource, LeadStage, SlaStep
 from .filters import CompanyFilterSet, LeadFilterSet
 from .models import Company, HeadquartersMove, Lead, LeadActivity
 from .permissions import IsZoneMember, may_convert, may_work_lead
@@ -88,7 +88,7 @@ class CompanySerializer(serializers.ModelSerializer):
         source="organisation.contact_phone", max_length=30, required=False, allow_blank=True
     )
     industry_display = serializers.CharField(source="get_industry_display", read_only=True)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
+    area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
     is_resident = serializers.BooleanField(read_only=True, help_text="resident in the zone today")
     headquarters = serializers.SerializerMethodField(help_text="the company's headquarters move, if any")
     version = serializers.IntegerField(
@@ -179,7 +179,7 @@ class CompanyViewSet(
 class LeadActivitySerializer(serializers.ModelSerializer):
     kind = _choice_field(ActivityKind, read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    author_name = serializers.CharField(source="author.name", read_only=True, default=None)
+    author_name = serializers.CharField(source="author.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = LeadActivity
@@ -194,14 +194,16 @@ class LeadSerializer(serializers.ModelSerializer):
     source = _choice_field(LeadSource, help_text="how the zone came by the lead (referral names the referrer)")
     stage = _choice_field(LeadStage, read_only=True, help_text="moves through the advance action")
     source_display = serializers.CharField(source="get_source_display", read_only=True)
-    referrer_name = serializers.CharField(source="referrer.name", read_only=True, default=None)
-    chain_name = serializers.CharField(source="chain.name", read_only=True, default=None)
-    park_name = serializers.CharField(source="park.name", read_only=True, default=None)
-    officer_name = serializers.CharField(source="officer.name", read_only=True, default=None)
+    referrer_name = serializers.CharField(source="referrer.name", read_only=True, default=None, allow_null=True)
+    chain_name = serializers.CharField(source="chain.name", read_only=True, default=None, allow_null=True)
+    park_name = serializers.CharField(source="park.name", read_only=True, default=None, allow_null=True)
+    officer_name = serializers.CharField(source="officer.name", read_only=True, default=None, allow_null=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    # Blank while no response rule is pending: documented as such (a read-only model field would lose the blank).
+    sla_step = serializers.ChoiceField(choices=SlaStep.choices, read_only=True, allow_blank=True)
     sla_step_display = serializers.CharField(source="get_sla_step_display", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True, help_text="a deadline of the response rules is past today")
-    project_name = serializers.CharField(source="project.name", read_only=True, default=None)
+    project_name = serializers.CharField(source="project.name", read_only=True, default=None, allow_null=True)
     can_work = serializers.SerializerMethodField(help_text="whether the caller may edit, advance and log the lead")
     can_convert = serializers.SerializerMethodField(help_text="whether the caller may convert it now")
     activities = LeadActivitySerializer(many=True, read_only=True)

@@ -84,8 +84,10 @@ class ParcelSerializer(serializers.ModelSerializer):
         max_digits=16, decimal_places=4, read_only=True, help_text="area in 亩 (公顷 × 15, exact)"
     )
     land_use_display = serializers.CharField(source="get_land_use_display", read_only=True)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
+    area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Blank until the parcel is supplied: documented as such (a read-only model field would lose the blank).
+    supply_method = serializers.ChoiceField(choices=SupplyMethod.choices, read_only=True, allow_blank=True)
     supply_method_display = serializers.CharField(source="get_supply_method_display", read_only=True)
     next_status = serializers.SerializerMethodField(
         help_text="the one status the parcel may move to; null once supplied"

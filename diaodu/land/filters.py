@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.filters import YearFilter
 from diaodu.core.forms import BootstrapMixin
 from diaodu.org.models import Area
 from diaodu.projects.models import Project
@@ -21,7 +22,7 @@ class ParcelFilterSet(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(
         label=_("服务项目"), field_name="projects", queryset=Project.objects.all()
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("年度"), method="in_year", help_text=_("该年度内启动征收、完成征收、收储或供应的地块")
     )
 

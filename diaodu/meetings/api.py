@@ -37,10 +37,12 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
-    project_name = serializers.CharField(source="project.name", read_only=True, default=None)
-    issue_status = serializers.CharField(source="issue.status", read_only=True, default=None)
-    issue_status_display = serializers.CharField(source="issue.get_status_display", read_only=True, default=None)
-    issue_due_date = serializers.DateField(source="issue.due_date", read_only=True, default=None)
+    project_name = serializers.CharField(source="project.name", read_only=True, default=None, allow_null=True)
+    issue_status = serializers.CharField(source="issue.status", read_only=True, default=None, allow_null=True)
+    issue_status_display = serializers.CharField(
+        source="issue.get_status_display", read_only=True, default=None, allow_null=True
+    )
+    issue_due_date = serializers.DateField(source="issue.due_date", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Decision
@@ -76,7 +78,7 @@ class DecisionCreateSerializer(serializers.Serializer):
 class MeetingSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    chair_name = serializers.CharField(source="chair.name", read_only=True, default=None)
+    chair_name = serializers.CharField(source="chair.name", read_only=True, default=None, allow_null=True)
     agenda = AgendaItemSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
 

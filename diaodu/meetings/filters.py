@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.filters import YearFilter
 from diaodu.core.forms import BootstrapMixin
 
 from .choices import MeetingKind, MeetingStatus
@@ -14,7 +15,7 @@ class MeetingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=MeetingStatus.choices)
-    year = django_filters.NumberFilter(label=_("年度"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="date", lookup_expr="year")
 
     class Meta:
         model = Meeting

@@ -81,6 +81,14 @@ class ReportSerializer(serializers.ModelSerializer):
             "reviewed_by", "reviewed_at", "return_reason",
         ]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Only what the caller may see can be named (and offered by the browsable API's form).
+            self.fields["project"].queryset = Project.objects.visible_to(request.user)
+            self.fields["project"].error_messages["does_not_exist"] = "不存在或无权查看该项目。"
+
     def validate_project(self, project):
         if not Project.objects.visible_to(self.context["request"].user).filter(pk=project.pk).exists():
             raise serializers.ValidationError("不存在或无权查看该项目。")
@@ -91,6 +99,12 @@ class ReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["project", "status", "frequency"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            # Offer (and accept) only the projects the caller may see: another project's id is an invalid choice.
+            self.filters["project"].queryset = Project.objects.visible_to(request.user)
 
 
 class ReturnSerializer(serializers.Serializer):

@@ -39,12 +39,16 @@ class ProjectSerializer(serializers.ModelSerializer):
     stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     category_display = serializers.CharField(source="get_category_display", read_only=True)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
-    owner_name = serializers.CharField(source="owner.name", read_only=True, default=None)
-    responsible_leader_name = serializers.CharField(source="responsible_leader.name", read_only=True, default=None)
-    responsible_officer_name = serializers.CharField(source="responsible_officer.name", read_only=True, default=None)
+    area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
+    owner_name = serializers.CharField(source="owner.name", read_only=True, default=None, allow_null=True)
+    responsible_leader_name = serializers.CharField(
+        source="responsible_leader.name", read_only=True, default=None, allow_null=True
+    )
+    responsible_officer_name = serializers.CharField(
+        source="responsible_officer.name", read_only=True, default=None, allow_null=True
+    )
     responsible_department_name = serializers.CharField(
-        source="responsible_department.name", read_only=True, default=None
+        source="responsible_department.name", read_only=True, default=None, allow_null=True
     )
     plans = InvestmentPlanSerializer(many=True, read_only=True)
     funding = FundingSourceSerializer(many=True, read_only=True)

@@ -16,7 +16,7 @@ from .services import bulletin_request
 
 class BulletinSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    meeting_title = serializers.CharField(source="meeting.title", read_only=True, default=None)
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True, default=None, allow_null=True)
     files = serializers.SerializerMethodField(help_text="format → download URL (served through the caller's access)")
 
     class Meta:

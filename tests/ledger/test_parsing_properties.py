@@ -121,3 +121,32 @@ def test_a_bare_month_without_a_year_names_what_is_missing(month):
         assert "没有年份" in str(error)
     else:
         raise AssertionError("a bare month without a year must be an error")
+
+
+UNIT_WORDS = {"万元": parsing.WAN, "亿元": parsing.YI, "元": Decimal("0.0001")}
+UNIT_CHARACTERS = "单位金额填报制表：:（）()[]【】 万亿元总投资计划年度2026"
+
+
+@given(
+    st.sampled_from(parsing.SYNONYMS["total_investment"]),
+    st.sampled_from(sorted(UNIT_WORDS)),
+    st.sampled_from(["（{}）", "({})", "[{}]", "（单位：{}）", "(单位:{})", "{}"]),
+)
+def test_a_unit_written_in_a_header_is_read_with_its_field(name, unit, wrapper):
+    match = parsing.match_header(name + wrapper.format(unit))
+    assert match is not None and match.field == "total_investment" and match.unit == UNIT_WORDS[unit]
+    over = parsing.match_header(name, f"２０２６年（{unit}）")  # a two-row header lends its unit and year
+    assert over is not None and (over.unit, over.year) == (UNIT_WORDS[unit], 2026)
+
+
+@given(st.sampled_from(["单位：", "单位:", "金额单位：", "（单位：", "单位"]), st.sampled_from(sorted(UNIT_WORDS)))
+def test_a_unit_line_gives_its_unit_and_a_form_field_does_not(prefix, unit):
+    assert parsing.unit_of_line(f"{prefix}{unit}") == UNIT_WORDS[unit]
+    assert parsing.unit_of_line(f"填报单位：{unit}") is None  # who filled the ledger in, not what unit it uses
+
+
+@given(st.text(alphabet=UNIT_CHARACTERS, max_size=20), st.text(alphabet=UNIT_CHARACTERS, max_size=12))
+def test_unit_readers_give_a_known_unit_or_none_on_any_text(text, group):
+    assert parsing.unit_of_line(text) in (None, *UNIT_WORDS.values())
+    match = parsing.match_header(text, group)
+    assert match is None or match.unit in (None, *UNIT_WORDS.values())
