@@ -7,6 +7,7 @@ Errors look like `{"error": {"status": 400, "code": "invalid", "message": "…",
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
@@ -36,7 +37,22 @@ def _flatten(detail):
     return [str(detail)]
 
 
+class StillReferenced(exceptions.APIException):
+    """A record other records still point to: deleting it would break them, so nothing is deleted (409)."""
+
+    status_code = 409
+    default_code = "in_use"
+
+
+def _still_referenced(exc: ProtectedError | RestrictedError) -> StillReferenced:
+    records = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+    kinds = "、".join(sorted({str(record._meta.verbose_name) for record in records}))
+    return StillReferenced(_("仍有%(kinds)s引用这条记录，不能删除。") % {"kinds": kinds})
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, ProtectedError | RestrictedError):
+        exc = _still_referenced(exc)
     if isinstance(exc, EditConflict):
         # A service refused a stale write outside an `ETagMixin` viewset: the same 412, without the record.
         exc = PreconditionFailed(describe(exc.current), etag=etag_for(exc.current), current=None)

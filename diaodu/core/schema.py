@@ -3,7 +3,7 @@
 Every answer of the API that is not a success has the shape of `diaodu.core.api.ErrorSerializer`: 400 for a
 query or body that does not validate, 401 without credentials, 403 for a caller whose role does not allow
 the operation, 404 for a record he may not see (or that does not exist) where the path names one, 415 for
-a body the operation cannot read. Views
+a body the operation cannot read, 409 for a deletion of a record others still refer to. Views
 document their own successes and any particular error (a 404 without a path parameter, a 412, a 422); this
 hook adds the common ones where a view did not, so that a client (and the fuzzer) knows every answer.
 """
@@ -19,6 +19,7 @@ COMMON = {
 }
 NOT_FOUND = "No such record, or not one the caller may see."
 UNSUPPORTED = "The body is not in a media type the operation reads, or cannot be read as the one it names."
+IN_USE = "Other records still refer to this one: nothing was deleted (`error.message` names them)."
 METHODS = ("get", "put", "patch", "post", "delete")
 
 
@@ -60,4 +61,6 @@ def document_errors(result, generator, request, public):
                 responses.setdefault("404", {"content": answer, "description": NOT_FOUND})
             if "requestBody" in operation:
                 responses.setdefault("415", {"content": answer, "description": UNSUPPORTED})
+            if method == "delete":
+                responses.setdefault("409", {"content": answer, "description": IN_USE})
     return result

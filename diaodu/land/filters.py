@@ -22,9 +22,7 @@ class ParcelFilterSet(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(
         label=_("服务项目"), field_name="projects", queryset=Project.objects.all()
     )
-    year = YearFilter(
-        label=_("年度"), method="in_year", help_text=_("该年度内启动征收、完成征收、收储或供应的地块")
-    )
+    year = YearFilter(label=_("年度"), method="in_year", help_text=_("该年度内启动征收、完成征收、收储或供应的地块"))
 
     class Meta:
         model = Parcel

@@ -1,8 +1,8 @@
 """What the API answers when a request goes wrong, and that its schema says so (found by fuzzing the API).
 
 Every error is JSON in the API's error shape, documented for every operation; odd query values are a 400,
-never a 500; a `limit` beyond the ceiling is the ceiling; names of related records that may be missing are
-documented as nullable.
+never a 500; a `limit` beyond the ceiling is the ceiling; deleting a record others refer to is a 409, not a
+500; names of related records that may be missing are documented as nullable.
 """
 
 import pytest
@@ -61,6 +61,20 @@ def test_a_limit_beyond_the_ceiling_reads_as_the_ceiling(client, dispatcher, mon
     assert response.json()["count"] == 3 and len(response.json()["results"]) == 2
 
 
+def test_deleting_a_record_others_refer_to_is_a_409_that_names_them_and_deletes_nothing(client, dispatcher):
+    from diaodu.projects.models import Project
+
+    park = Area.objects.create(name="洁净工业园", kind="park")
+    Project.objects.create(name="吉通机械总部", total_investment="50000", area=park)
+    client.force_login(dispatcher)
+    response = client.delete(f"/api/areas/{park.pk}/")
+    assert response.status_code == 409, response.content
+    assert response.json()["error"] == {"status": 409, "code": "in_use", "message": "仍有项目引用这条记录，不能删除。"}
+    assert Area.objects.filter(pk=park.pk).exists()
+    spare = Area.objects.create(name="待撤销片区", kind="other")
+    assert client.delete(f"/api/areas/{spare.pk}/").status_code == 204
+
+
 def test_every_operation_documents_the_common_errors_in_the_error_shape(schema):
     error = {"$ref": "#/components/schemas/Error"}
     for path, item in schema["paths"].items():
@@ -72,6 +86,8 @@ def test_every_operation_documents_the_common_errors_in_the_error_shape(schema):
                 assert "404" in responses, (method, path)
             if "requestBody" in operation:
                 assert "415" in responses, (method, path)
+            if method == "delete":
+                assert "409" in responses, (method, path)
 
 
 @pytest.mark.parametrize(

@@ -445,3 +445,4 @@ EXCLUDED = {
 EXCLUDED_PREFIXES = {
     "admin/": "Django's admin has its own permission system (staff and model permissions), tested separately",
 }
+# Static files have no URL pattern: WhiteNoise serves them before any view (they hold no data).

@@ -194,5 +194,6 @@ def test_django_admin_sends_anonymous_visitors_to_a_login_page(world, browser):
     client = as_persona(browser, world, ANONYMOUS)
     for path in (reverse("admin:index"), reverse("admin:projects_project_changelist")):
         response = client.get(path)
+        # The admin's own pages send to its login; the site's login-required middleware stops the others first.
         assert response.status_code == 302
         assert response["Location"].startswith((reverse("admin:login"), LOGIN_PATH)), response["Location"]

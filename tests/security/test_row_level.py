@@ -262,3 +262,31 @@ def test_forms_of_the_officer_of_y_do_not_take_x(world, officer_y, label, path, 
     response = officer_y.post(url, data(world))
     assert response.status_code in (200, 403, 404), f"{label}: {response.status_code}"
     assert fingerprint() == before, f"{label} changed the database"
+
+
+# X's records named under Y's own project, issue or meeting: the parent is his, the record is not.
+UNDER_Y = [
+    ("get", lambda w: f"/api/projects/{w.y.project.pk}/steps/{w.x.steps[0].pk}/"),
+    ("patch", lambda w: f"/api/projects/{w.y.project.pk}/steps/{w.x.steps[0].pk}/"),
+    ("delete", lambda w: f"/api/projects/{w.y.project.pk}/steps/{w.x.steps[1].pk}/"),
+    ("get", lambda w: f"/projects/{w.y.project.pk}/steps/{w.x.steps[0].pk}/"),
+    ("post", lambda w: f"/projects/{w.y.project.pk}/steps/{w.x.steps[0].pk}/"),
+    ("post", lambda w: f"/projects/{w.y.project.pk}/steps/{w.x.steps[1].pk}/delete/"),
+    ("post", lambda w: f"/funding/projects/{w.y.project.pk}/documents/{w.x.document.pk}/delete/"),
+    ("get", lambda w: f"/issues/{w.y.issue_assigned.pk}/attachments/{w.x.attachment.pk}/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), UNDER_Y, ids=[f"{m} {i}" for i, (m, _p) in enumerate(UNDER_Y)])
+def test_records_of_x_named_under_a_parent_of_y_are_not_found(world, officer_y, method, path):
+    before = fingerprint()
+    url = path(world)
+    body = {"name": "改名", "duration_days": 1, "kind": "procedure", "status": "not_started"}
+    if method == "patch":
+        response = officer_y.patch(url, json.dumps(body), content_type="application/json")
+    elif method == "post":
+        response = officer_y.post(url, body)
+    else:
+        response = getattr(officer_y, method)(url)
+    assert response.status_code == 404, f"{method} {url}: {response.status_code}"
+    assert fingerprint() == before

@@ -47,7 +47,7 @@ from diaodu.projects.services import project_recompute_schedule
 from diaodu.reports.models import Bulletin
 from tests.conftest import make_user
 
-# The day the matrix runs on (frozen): a Monday in June, mid-year.
+# The day the matrix runs on (the clock is set to its morning and runs on): a Monday in June, mid-year.
 TODAY = dt.date(2026, 6, 15)
 
 ANONYMOUS = "anonymous"
@@ -120,6 +120,8 @@ class Side:
 
 @dataclass
 class World:
+    """Everything a case may name: the personas (users, sessions), X's and Y's records, the zone-level ones."""
+
     users: dict[str, object]
     x: Side
     y: Side
@@ -141,9 +143,6 @@ class World:
     audit_history_id: int = 0
     ledger_token: str = "0123456789abcdef0123456789abcdef"
     sessions: dict[str, str] = field(default_factory=dict)
-
-    def person(self, persona: str) -> Person:
-        return Person.objects.get(user=self.users[persona])
 
 
 def _personas(construction: Department, tourism: Department) -> dict[str, object]:
