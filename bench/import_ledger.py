@@ -7,7 +7,10 @@ imports it with `ledger.services.ledger_import(dry_run=False)` into a fresh copy
 (var/bench/migrated.sqlite3, empty: every row is a new project), in a Django process with
 TASKS_BACKEND=database: the schedules and lights of a >500-project import are recomputed by a background task
 after the commit, which only enqueues here (its run is not timed) — the import service is what is measured,
-reading, comparing, and writing with history, in its transaction.
+reading, comparing, and writing with history, in its transaction. Each run is checked to have created every
+project; after the timed runs the last run's database is checked (untimed) to hold 10,000 projects and plans
+with a "+" history row each and the enqueued recompute — an import that skipped any of it would not count.
+The times of every run are recorded beside the medians.
 
 The baseline is openpyxl's own read-only pass over the same file: `load_workbook(read_only=True)` and every
 row's values. Goal: ≤ 3× that (recorded, never failing the run).
@@ -55,6 +58,9 @@ def run(ctx) -> dict:
             rows=rows,
             created=m["created"],
             tasks_backend="database (recompute enqueued after commit, not run)",
+            times_s=m["times_s"],
+            baseline_times_s=m["baseline_times_s"],
+            written=m["written"],
             bytes=m["bytes"],
         )
     }
@@ -136,10 +142,34 @@ def measure(rows: int, repeat: int, ledger: str, template: str, target: str) -> 
     backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     with override_settings(TASKS=backend):
         times, base = alternate(ours, theirs, repeat, warmup=0)
+        written = _written(rows)  # the last run's database: what the timed import left, checked untimed
     connection.close()
     return {
         "median_s": median(times),
         "baseline_median_s": median(base),
+        "times_s": [round(t, 3) for t in times],
+        "baseline_times_s": [round(t, 3) for t in base],
         "created": created[-1],
+        "written": written,
         "bytes": ledger_path.stat().st_size,
     }
+
+
+def _written(rows: int) -> dict:
+    """What the import must have written, or the figure means nothing: the projects and plans with a history row
+    each, and the recompute enqueued for after the commit (not run)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from diaodu.projects.models import InvestmentPlan, Project
+
+    written = {
+        "projects": Project.objects.count(),
+        "project_history": Project.history.filter(history_type="+").count(),
+        "plans": InvestmentPlan.objects.count(),
+        "plan_history": InvestmentPlan.history.filter(history_type="+").count(),
+        "recompute_tasks_enqueued": DBTaskResult.objects.count(),
+    }
+    expected = {"projects": rows, "project_history": rows, "plans": rows, "plan_history": rows}
+    if any(written[key] != value for key, value in expected.items()) or not written["recompute_tasks_enqueued"]:
+        raise RuntimeError(f"the import did not write what it should: {written}")
+    return written

@@ -3,7 +3,8 @@
 All or nothing: with any invalid row nothing is written, unless `skip_invalid`, which writes the valid rows
 and reports the rest; `dry_run` never writes. The comparison and the writes run inside one
 `transaction.atomic()`, so an error, or a process killed half way, leaves the database as it was. The
-writes are bulk operations with a history row for every record, attributed to the user who imported
+writes are bulk operations (`bulk.insert_records`: no model instance per new record) with a history row
+for every record (`history.write_history`), attributed to the user who imported
 (the command uses a system user). Afterwards schedules and lights are recomputed as the registry does on
 save: at once for an import of up to INLINE_RECOMPUTE projects, by a background task after the commit for a
 larger one (a zone's first ledger), so that a 10,000-row ledger imports in seconds.
@@ -33,6 +34,7 @@ from diaodu.org.models import Department, Organisation, Person
 from diaodu.projects.models import InvestmentPlan, Project
 from diaodu.projects.services import portfolio_recompute_schedules
 
+from .bulk import insert_records
 from .history import write_history
 from .planning import NewRecord, Outcome, Planner
 from .reader import Ledger, LedgerFileError, RowError, read_ledger
@@ -211,10 +213,10 @@ def _batches(items: list):
         yield items[offset : offset + BATCH]
 
 
-def _create(model, objects: list, *, user, reason: str) -> list:
-    saved = model.objects.bulk_create(objects, batch_size=BATCH)
-    write_history(model, [record.pk for record in saved], history_type="+", user=user, reason=reason)
-    return saved
+def _create(model, records: list[dict], *, now, user, reason: str) -> list[int]:
+    ids = insert_records(model, records, now=now)
+    write_history(model, ids, history_type="+", user=user, reason=reason)
+    return ids
 
 
 def _update(model, objects: list, fields: list[str], *, user, reason: str) -> None:
@@ -222,18 +224,18 @@ def _update(model, objects: list, fields: list[str], *, user, reason: str) -> No
     write_history(model, [record.pk for record in objects], history_type="~", user=user, reason=reason)
 
 
-def _create_records(records: list[NewRecord], *, user, reason: str) -> dict[NewRecord, int]:
+def _create_records(records: list[NewRecord], *, now, user, reason: str) -> dict[NewRecord, int]:
     ids = {}
     for kind, model in NEW_KINDS:
-        new = [model(name=record.name) for record in records if record.kind == kind]
-        for saved in _create(model, new, user=user, reason=reason):
-            ids[NewRecord(kind, saved.name)] = saved.pk
+        new = [record for record in records if record.kind == kind]
+        pks = _create(model, [{"name": record.name} for record in new], now=now, user=user, reason=reason)
+        ids.update(zip(new, pks, strict=True))
     return ids
 
 
 def _write(result: ImportResult, *, user, reason: str) -> None:
     now = timezone.now()
-    ids = _create_records(result.new_records, user=user, reason=reason)
+    ids = _create_records(result.new_records, now=now, user=user, reason=reason)
 
     def resolved(attributes: dict) -> dict:
         return {key: ids[value] if isinstance(value, NewRecord) else value for key, value in attributes.items()}
@@ -241,9 +243,9 @@ def _write(result: ImportResult, *, user, reason: str) -> None:
     author = {"user": user, "reason": reason}
     valid = result.valid
     for batch in _batches([outcome for outcome in valid if outcome.action == "create"]):
-        saved = _create(Project, [Project(**resolved(o.attributes)) for o in batch], **author)
-        for outcome, project in zip(batch, saved, strict=True):
-            outcome.project_id = project.pk
+        saved = _create(Project, [resolved(o.attributes) for o in batch], now=now, **author)
+        for outcome, pk in zip(batch, saved, strict=True):
+            outcome.project_id = pk
         pause_point("ledger_import")  # crash tests kill the import here, a batch written, nothing committed
     touched = [outcome.project_id for outcome in valid if outcome.action == "create"]
     for batch in _batches([outcome for outcome in valid if outcome.action == "update" and outcome.project]):
@@ -278,11 +280,11 @@ def _write_plans(outcomes: list[Outcome], year: int, *, now, author: dict) -> No
         for outcome in batch:
             plan = existing.get(outcome.project_id)
             if plan is None:
-                new.append(InvestmentPlan(project_id=outcome.project_id, year=year, amount=outcome.plan_amount))
+                new.append({"project_id": outcome.project_id, "year": year, "amount": outcome.plan_amount})
             else:
                 plan.amount, plan.updated_at = outcome.plan_amount, now
                 changed.append(plan)
-        _create(InvestmentPlan, new, **author)
+        _create(InvestmentPlan, new, now=now, **author)
         if changed:
             _update(InvestmentPlan, changed, ["amount", "updated_at"], **author)
 
