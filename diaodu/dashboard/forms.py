@@ -23,6 +23,10 @@ class BoundaryUploadForm(BootstrapForm):
         label=_("来源"), max_length=200, required=False, help_text=_("如：自然资源局2026年勘测定界图")
     )
 
+    # The version of each area's boundary as the page showed it (services.boundary_versions): an upload over
+    # a boundary someone else replaced meanwhile is refused.
+    versions = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:

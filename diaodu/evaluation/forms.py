@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm
 
 from .choices import Criterion
@@ -31,8 +32,13 @@ def _weight_field(label, help_text) -> forms.DecimalField:
     )
 
 
-class SchemeForm(BootstrapForm):
-    """The weight of each criterion (points; the five general ones add up to 100) and the 招商 target."""
+class SchemeForm(VersionedFormMixin, BootstrapForm):
+    """The weight of each criterion (points; the five general ones add up to 100) and the 招商 target.
+
+    `record=` the year's scheme (unsaved when the year has none yet: the form then sends `NEW`).
+    """
+
+    track_new = True
 
     steps_weight = _weight_field(Criterion.STEPS.label, EvaluationScheme._meta.get_field("steps_weight").help_text)
     reports_weight = _weight_field(
@@ -63,6 +69,11 @@ class SchemeForm(BootstrapForm):
     note = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("如：管委会主任会议通过"))
     # The version the editor read (see services.scheme_save); 0 for a year without a scheme yet.
     seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def rebase(self, record) -> None:
+        """After a conflict, the save counter moves to the scheme as saved too: saving again overwrites it."""
+        super().rebase(record)
+        self.data[self.add_prefix("seen_version")] = record.version
 
     def weights(self) -> dict[str, object]:
         return {str(code): self.cleaned_data[field] for code, field in WEIGHT_FIELDS.items()}

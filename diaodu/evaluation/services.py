@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diaodu.core import concurrency
+
 from .choices import GENERAL_CRITERIA, Criterion, SubjectKind
 from .models import WEIGHT_FIELDS, EvaluationScheme, EvaluationSnapshot, EvaluationSnapshotRow
 from .months import month_end, month_label, previous_month
@@ -65,11 +67,13 @@ def scheme_save(
     signed_target: Decimal,
     note: str = "",
     seen_version: int | None = None,
+    seen: str | None = None,
 ) -> EvaluationScheme:
     """Set the year's weights and the 招商 target.
 
-    `seen_version` is the version the editor read (0: the year had no scheme yet); a save made on an older
-    reading is refused. None skips the check (commands, data migrations).
+    `seen` is the version the editor loaded (see `diaodu.core.concurrency`; `NEW` when the year had no scheme),
+    `seen_version` the save counter he read (0: no scheme yet): a save made on an older reading is refused with
+    `EditConflict`, which carries the scheme as saved now. None skips the check (commands, data migrations).
     """
     if not may_edit_scheme(user):
         raise PermissionDenied(_("只有项目办和管理员可以修改考核方案。"))
@@ -79,8 +83,11 @@ def scheme_save(
     _check_weights(weights, signed_target)
     # Locked: two editors saving at once must not both believe they changed the version they read.
     scheme = EvaluationScheme.objects.select_for_update().filter(year=year).first()
-    if seen_version is not None and (scheme.version if scheme else 0) != seen_version:
-        raise ValidationError(_("%(year)d年考核方案已被他人修改，请刷新页面，核对后再保存。") % {"year": year})
+    if scheme is not None:
+        stale = _("%(year)d年考核方案已被他人修改，您的修改没有保存。") % {"year": year}
+        if seen_version is not None and scheme.version != seen_version:
+            raise concurrency.EditConflict(scheme, stale)
+        concurrency.check(scheme, seen, message=stale)
     if scheme is None:
         scheme = EvaluationScheme(year=year)
         reason = _("设定%(year)d年考核方案") % {"year": year}

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 
@@ -195,7 +196,7 @@ def scheme_edit(request, year: int | None = None):
     can_edit = may_edit_scheme(request.user)
     initial = {field: getattr(scheme, field) for field in WEIGHT_FIELDS.values()}
     initial |= {"signed_target": scheme.signed_target, "note": scheme.note, "seen_version": scheme.version}
-    form = SchemeForm(request.POST or None, initial=initial)
+    form = SchemeForm(request.POST or None, initial=initial, record=scheme)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("只有项目办和管理员可以修改考核方案。"))
@@ -204,8 +205,10 @@ def scheme_edit(request, year: int | None = None):
             try:
                 scheme_save(
                     user=request.user, year=year, weights=form.weights(), signed_target=data["signed_target"],
-                    note=data.get("note") or "", seen_version=data.get("seen_version"),
+                    note=data.get("note") or "", seen_version=data.get("seen_version"), seen=form.loaded_version,
                 )  # fmt: skip
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
             except ValidationError as error:
                 _add_errors(form, error)
             else:

@@ -1,19 +1,26 @@
-"""REST API of dispatch meetings: meetings with their agenda and decisions, and recording a decision."""
+"""REST API of dispatch meetings: meetings with their agenda and decisions, editing one, recording a decision.
+
+A meeting's GET answers its `ETag`; a PUT or PATCH with `If-Match` (or the body's `version`) naming an older
+version is refused with 412 and the meeting as saved now (see `diaodu.core.concurrency`).
+"""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from diaodu.coordination.models import IssueCategory
 from diaodu.core.api import ErrorSerializer
-from diaodu.org.models import Department
+from diaodu.core.concurrency import ETagMixin, PreconditionFailedSerializer
+from diaodu.org.models import Department, Person
 from diaodu.projects.models import Project
 
+from .choices import MeetingKind
 from .filters import MeetingFilterSet
 from .models import AgendaItem, Decision, Meeting
 from .selectors import meeting_detail_queryset
-from .services import decision_add
+from .services import decision_add, meeting_update
 
 
 def _run(service, **kwargs):
@@ -91,14 +98,58 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
-    """Dispatch meetings (调度会) with their agenda and decisions; restricted members see those that concern them."""
+class MeetingUpdateSerializer(serializers.Serializer):
+    """What an edit of a meeting may change (the agenda, decisions and minutes have their own writes)."""
+
+    date = serializers.DateField()
+    # A plain string: the choice set is documented once, as the meeting's `kind` (the service checks it).
+    kind = serializers.CharField(max_length=12, help_text="weekly, monthly or special (see the meeting's kind)")
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="blank: named by date")
+    chair = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    location = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    attendees = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
+    departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
+    version = serializers.CharField(
+        required=False, write_only=True, help_text="the version you read (the ETag without quotes); or If-Match"
+    )
+
+    def validate_kind(self, value):
+        if value not in MeetingKind.values:
+            raise serializers.ValidationError(
+                _("未知的类型“%(value)s”；可选：%(choices)s。")
+                % {"value": value, "choices": "、".join(MeetingKind.values)}
+            )
+        return value
+
+
+_EDIT = extend_schema(
+    request=MeetingUpdateSerializer,
+    responses={200: MeetingSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 412: PreconditionFailedSerializer},
+)
+
+
+@extend_schema_view(update=_EDIT, partial_update=_EDIT)
+class MeetingViewSet(ETagMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Dispatch meetings (调度会) with their agenda and decisions; restricted members see those that concern them.
+
+    The dispatch office and administrators edit a meeting's details (PUT, PATCH) with `If-Match`.
+    """
 
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
 
     def get_queryset(self):
         return meeting_detail_queryset(self.request.user).order_by("-date", "-id")
+
+    def update(self, request, *args, **kwargs):
+        """Change a meeting's date, kind, name, chair, place, attendees and departments."""
+        meeting = self.get_object()
+        payload = MeetingUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        seen = data.pop("version", None)
+        meeting = _run(meeting_update, user=request.user, meeting=meeting, seen=seen, **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
 
 
 @extend_schema_view(
@@ -108,7 +159,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Record a decision and assign it as a coordination issue",
     )
 )
-class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DecisionViewSet(ETagMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Decisions (议定事项) of the meetings the caller may see, with their issue's live status."""
 
     serializer_class = DecisionSerializer

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diaodu.coordination.models import IssueCategory
+from diaodu.core.concurrency import VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.org.models import Department, Person
 from diaodu.projects.models import Project
@@ -13,7 +14,9 @@ from .models import Meeting
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MeetingForm(BootstrapModelForm):
+class MeetingForm(VersionedFormMixin, BootstrapModelForm):
+    """A meeting's details; carries the version it was loaded with (a stale save shows both versions)."""
+
     class Meta:
         model = Meeting
         fields = ["date", "kind", "title", "chair", "location", "attendees", "departments"]
@@ -77,5 +80,7 @@ class DecisionForm(BootstrapForm):
                 ]
 
 
-class MinutesForm(BootstrapForm):
+class MinutesForm(VersionedFormMixin, BootstrapForm):
+    """The minutes of `record=` the meeting, with the version they were loaded with."""
+
     minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 6}))

@@ -1,6 +1,10 @@
 """Writes of dispatch meetings: create and edit a meeting, its agenda, its decisions, and hold it.
 
 Every write checks who may make it, runs in a transaction and leaves a history entry with its author.
+The writes that change what an editor was shown (a meeting's details, its minutes, an agenda item) take `seen`,
+the version the editor loaded (see `diaodu.core.concurrency`): a record saved since is refused with
+`EditConflict` and nothing is written. Adding an agenda item or a decision changes nothing anyone was shown
+(an agenda names a project once; a decision becomes a new issue), so it needs no version.
 A decision is turned into a coordination issue by coordination's own service (`issue_raise`), which
 assigns it to the department with the due date of its category's SLA; the decision keeps a link to it.
 """
@@ -20,6 +24,7 @@ from django.utils.translation import gettext as _
 from diaodu.coordination.choices import IssueSource
 from diaodu.coordination.models import IssueCategory
 from diaodu.coordination.services import issue_raise
+from diaodu.core import concurrency
 from diaodu.org.models import Department, Person
 from diaodu.projects.models import Project
 
@@ -90,13 +95,14 @@ def meeting_update(
     meeting: Meeting,
     attendees: Iterable[Person] | None = None,
     departments: Iterable[Department] | None = None,
+    seen: str | None = None,
     **fields,
 ) -> Meeting:
-    """Change a meeting's date, kind, name, chair, place, attendees."""
+    """Change a meeting's date, kind, name, chair, place, attendees (refused when saved since `seen`)."""
     unknown = ", ".join(sorted(set(fields) - set(EDITABLE_FIELDS)))
     if unknown:
         raise ValidationError(_("不能直接修改：%(fields)s。") % {"fields": unknown})
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = concurrency.lock(Meeting, meeting.pk, seen=seen)
     _check_editor(user, meeting)
     for name, value in fields.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
@@ -128,8 +134,10 @@ def agenda_add(*, user: AbstractBaseUser, meeting: Meeting, project: Project, re
 
 
 @transaction.atomic
-def agenda_remove(*, user: AbstractBaseUser, item: AgendaItem) -> None:
+def agenda_remove(*, user: AbstractBaseUser, item: AgendaItem, seen: str | None = None) -> None:
+    """Take a project off the agenda; refused when the item was changed since `seen`."""
     _check_editor(user, item.meeting)
+    item = concurrency.lock(AgendaItem, item.pk, seen=seen)
     item._change_reason = _("移出议程")
     item._history_user = user
     item.delete()
@@ -210,9 +218,12 @@ def decision_add(
 
 
 @transaction.atomic
-def meeting_hold(*, user: AbstractBaseUser, meeting: Meeting, minutes: str) -> Meeting:
-    """Record the meeting as held (已召开) with its minutes (会议纪要); the minutes may be corrected later."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def meeting_hold(*, user: AbstractBaseUser, meeting: Meeting, minutes: str, seen: str | None = None) -> Meeting:
+    """Record the meeting as held (已召开) with its minutes (会议纪要); the minutes may be corrected later.
+
+    Two secretaries correcting the minutes at once: the one who loaded an older version is refused (`seen`).
+    """
+    meeting = concurrency.lock(Meeting, meeting.pk, seen=seen)
     _check_editor(user, meeting)
     minutes = (minutes or "").strip()
     if meeting.date > timezone.localdate():

@@ -6,17 +6,22 @@ or was given a decision by (department role), and those that put a project they 
 decided something about one. A meeting they may read they read whole (agenda, decisions, minutes), as the
 minutes are circulated.
 The dispatch office and administrators write; decisions also need the right to assign issues.
+A meeting's details and its minutes carry the version they were loaded with, an agenda item's removal the
+item's: a save over someone else's shows the conflict (both versions) and writes nothing.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diaodu.coordination.models import Issue
+from diaodu.core import concurrency
+from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 
@@ -92,13 +97,14 @@ def _decision_rows(request, meeting: Meeting) -> list[dict]:
     ]
 
 
-def _agenda_context(request, meeting: Meeting, form=None) -> dict:
+def _agenda_context(request, meeting: Meeting, form=None, conflict=None) -> dict:
     can_edit = may_edit_meeting(request.user, meeting)
     return {
         "meeting": meeting,
         "agenda": list(meeting.agenda.all()),
         "can_edit": can_edit,
         "agenda_form": (form or AgendaItemForm(user=request.user)) if can_edit else None,
+        "agenda_conflict": conflict,
     }
 
 
@@ -111,20 +117,25 @@ def _decisions_context(request, meeting: Meeting, form=None) -> dict:
     }
 
 
-@member_required
-def meeting_detail(request, pk):
-    meeting = _meeting_for(request, pk)
+def _detail_page(request, meeting: Meeting, minutes_form=None):
     context = {**_agenda_context(request, meeting), **_decisions_context(request, meeting)}
     can_edit = context["can_edit"]
+    if can_edit and minutes_form is None:
+        minutes_form = MinutesForm(initial={"minutes": meeting.minutes}, record=meeting)
     context.update(
         {
-            "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}) if can_edit else None,
+            "minutes_form": minutes_form if can_edit else None,
             "can_hold": can_edit and meeting.date <= timezone.localdate(),
             "panels": meeting_panels(request, meeting),
             "history": changes(meeting, limit=10),
         }
     )
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@member_required
+def meeting_detail(request, pk):
+    return _detail_page(request, _meeting_for(request, pk))
 
 
 @member_required
@@ -153,7 +164,12 @@ def meeting_edit_view(request, pk):
         data = dict(form.cleaned_data)
         attendees, departments = data.pop("attendees"), data.pop("departments")
         try:
-            meeting_update(user=request.user, meeting=meeting, attendees=attendees, departments=departments, **data)
+            meeting_update(
+                user=request.user, meeting=meeting, attendees=attendees, departments=departments,
+                seen=form.loaded_version, **data,
+            )  # fmt: skip
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -169,9 +185,9 @@ def _editable_meeting(request, pk) -> Meeting:
     return meeting
 
 
-def _agenda_section(request, pk, form=None):
+def _agenda_section(request, pk, form=None, conflict=None):
     meeting = _meeting_for(request, pk)  # fresh: the agenda as it now stands
-    return render(request, "meetings/_agenda.html", _agenda_context(request, meeting, form))
+    return render(request, "meetings/_agenda.html", _agenda_context(request, meeting, form, conflict))
 
 
 @require_POST
@@ -211,11 +227,23 @@ def agenda_add_view(request, pk):
 @member_required
 def agenda_remove_view(request, pk, item_pk):
     meeting = _editable_meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
-    agenda_remove(user=request.user, item=item)
+    item = AgendaItem.objects.filter(pk=item_pk, meeting=meeting).first()
+    conflict = None
+    if item is None:
+        # Removed by someone else since the page was loaded: say so rather than answer a bare 404.
+        if not AgendaItem.history.filter(id=item_pk, meeting_id=meeting.pk).exists():
+            raise Http404(_("没有这个议题。"))
+        conflict = _("这个议题已被他人移出议程。")
+    else:
+        try:
+            agenda_remove(user=request.user, item=item, seen=request.POST.get("version"))
+        except EditConflict as refused:
+            conflict = concurrency.notice(refused)
     if not request.htmx:
+        if conflict is not None:
+            messages.error(request, getattr(conflict, "message", conflict))
         return redirect("meeting-detail", pk=pk)
-    return _agenda_section(request, pk)
+    return _agenda_section(request, pk, conflict=conflict)
 
 
 @require_POST
@@ -249,10 +277,16 @@ def decision_add_view(request, pk):
 def meeting_hold_view(request, pk):
     """Record the minutes and mark the meeting held."""
     meeting = _editable_meeting(request, pk)
-    form = MinutesForm(request.POST)
+    form = MinutesForm(request.POST, record=meeting)
     if form.is_valid():
         try:
-            meeting_hold(user=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"])
+            meeting_hold(
+                user=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"], seen=form.loaded_version
+            )
+        except EditConflict as conflict:
+            # Both versions of the minutes on the meeting's page; what was typed stays in the form.
+            form.show_conflict(conflict)
+            return _detail_page(request, _meeting_for(request, pk), minutes_form=form)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

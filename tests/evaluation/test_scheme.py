@@ -89,5 +89,5 @@ def test_two_offices_setting_a_new_years_scheme_at_once_the_second_is_told(clien
     assert client.post(url, FORM | {"seen_version": "0"}).status_code == 302
     client.force_login(administrator)
     page = client.post(url, FORM | {"seen_version": "0", "steps_weight": "30", "issues_weight": "20"}).text
-    assert "2032年考核方案已被他人修改，请刷新页面，核对后再保存。" in page
+    assert "2032年考核方案已被他人修改，您的修改没有保存。" in page and 'data-testid="conflict-table"' in page
     assert EvaluationScheme.objects.get(year=2032).steps_weight == 40

@@ -430,7 +430,21 @@ API: dict[str, list[Case]] = {
     ],
     # --- meetings ------------------------------------------------------------------------------
     "api:api-meeting-list": [read(EVERY_MEMBER)],
-    "api:api-meeting-detail": [read(X_RECORD, kwargs=pk(lambda w: w.x.meeting))],
+    "api:api-meeting-detail": [
+        read(X_RECORD, kwargs=pk(lambda w: w.x.meeting)),
+        write(
+            "PUT",
+            ONLY_EDITORS,
+            kwargs=pk(lambda w: w.x.meeting),
+            data=lambda w: {"date": w.x.meeting.date.isoformat(), "kind": "special", "title": "征拆专题调度会"},
+        ),
+        write(
+            "PATCH",
+            ONLY_EDITORS,
+            kwargs=pk(lambda w: w.x.meeting),
+            data=lambda w: {"location": "管委会三楼会议室"},
+        ),
+    ],
     "api:api-decision-list": [
         read(EVERY_MEMBER),
         write(
