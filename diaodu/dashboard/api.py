@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from diaodu.core.api import ErrorSerializer
 
 from .mapdata import map_layers
-from .selectors import cockpit
+from .selectors import cockpit_today
 
 
 def _money(help_text: str, **kwargs) -> serializers.DecimalField:
@@ -194,7 +194,7 @@ def cockpit_view(request):
     the year's planned starts, lights, 征供地 against the quota, signed investment, special bonds, indicators,
     issues, the red projects, the deadlines of the next 10 working days, and the charts' data. Money in 万元 and
     land in 公顷, as strings."""
-    return Response(CockpitSerializer(cockpit(request.user)).data)
+    return Response(CockpitSerializer(cockpit_today(request.user)).data)
 
 
 class FeatureCollectionSerializer(serializers.Serializer):

@@ -31,18 +31,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from diaodu.coordination.choices import UNRESOLVED, EscalationLevel
 from diaodu.coordination.models import Issue
 from diaodu.coordination.selectors import overdue_q
-from diaodu.core import workdays
+from diaodu.core import dataversion, workdays
 from diaodu.funding.choices import ASKED, GRANTED, ApplicationStatus, Channel
 from diaodu.funding.models import FundingApplication
 from diaodu.indicators.selectors import indicators_overview
 from diaodu.investment.choices import PIPELINE, SIGNED_STAGES, LeadStage, stage_index
 from diaodu.investment.models import InvestmentTarget, Lead
-from diaodu.land.selectors import burndown, land_summary
+from diaodu.land.selectors import land_figures
 from diaodu.org.models import Area
 from diaodu.progress.choices import COUNTED_STATUSES, Frequency, Light, Rule
 from diaodu.progress.lights import Thresholds, scheduled_amount
@@ -337,13 +338,13 @@ def deadlines(user, as_of: dt.date, settings: LightSettings) -> dict:
 
 def land(as_of: dt.date) -> dict:
     """征供地 against the quota, and the burn-down (zone-level: the same for every member)."""
-    summary = land_summary(as_of.year, as_of)
+    summary, chart = land_figures(as_of.year, as_of)
     keys = ("has_quota", "quota_ha", "acquired_ha", "supplied_ha", "done_ha", "reserved_ha", "remaining_ha")
     return {
         **{key: summary[key] for key in keys},
         "required_monthly_ha": summary["required_monthly_ha"],
         "share": percent(summary["done_ha"], summary["quota_ha"]),
-        "chart": burndown(as_of.year, as_of),
+        "chart": chart,
     }
 
 
@@ -431,6 +432,17 @@ def indicators(user, as_of: dt.date) -> dict:
 
 
 # --- the cockpit ----------------------------------------------------------------------------------
+
+
+def cockpit_today(user) -> dict:
+    """Today's cockpit for `user`, computed once per state of the data (cached on `core.dataversion.stamp`).
+
+    The page and the API read it: a leader who opens the cockpit again, or the next one of his day, gets the
+    figures without their queries for as long as nothing has been written since (any write, anywhere, makes the
+    next request compute them afresh). Keyed by the user, the day and the language of the labels.
+    """
+    as_of = timezone.localdate()
+    return dataversion.cached(("cockpit", user.pk, as_of, get_language()), lambda: cockpit(user, as_of))
 
 
 def cockpit(user, as_of: dt.date | None = None) -> dict:

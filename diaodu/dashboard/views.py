@@ -19,14 +19,14 @@ from .geo import load_json
 from .mapdata import map_layers
 from .models import AreaBoundary
 from .permissions import may_manage_boundaries
-from .selectors import cockpit as cockpit_figures
+from .selectors import cockpit_today
 from .services import BoundaryConflict, boundaries_import, boundary_versions
 
 
 @member_required
 def cockpit(request):
     """One page for the leader: tiles against plan, 序时进度 and targets, five charts, and what needs him now."""
-    figures = cockpit_figures(request.user)
+    figures = cockpit_today(request.user)
     return render(
         request,
         "dashboard/cockpit.html",

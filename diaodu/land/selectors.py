@@ -67,7 +67,7 @@ def _rows(year: int, counted_to: dt.date) -> list[tuple[Decimal, dt.date | None,
     )
 
 
-def land_summary(year: int, as_of: dt.date | None = None) -> dict:
+def land_summary(year: int, as_of: dt.date | None = None, *, rows: list | None = None) -> dict:
     """The year's 征供地 figures on `as_of` (default today), in 公顷 as Decimals.
 
     - quota_ha: the year's quota (acquire + supply; 0 where none is set, `has_quota` says which);
@@ -77,14 +77,14 @@ def land_summary(year: int, as_of: dt.date | None = None) -> dict:
     - remaining_ha: quota − (acquired + supplied), never below 0;
     - required_monthly_ha: remaining ÷ `months_left(year, as_of)`, rounded half up to 0.0001 公顷
       (0 when nothing remains): the monthly pace still needed to meet the quota by 31 December.
-    One query for the quota, one for the parcels.
+    One query for the quota, one for the parcels (none when `rows`, the parcels' `_rows`, are given).
     """
     as_of = as_of or timezone.localdate()
     counted_to = min(as_of, dt.date(year, 12, 31))
     start = dt.date(year, 1, 1)
     quota = LandQuota.objects.filter(year=year).first()
     acquired = supplied = reserved = ZERO
-    for area, acquired_on, reserved_on, supplied_on in _rows(year, counted_to):
+    for area, acquired_on, reserved_on, supplied_on in _rows(year, counted_to) if rows is None else rows:
         if acquired_on and start <= acquired_on <= counted_to:
             acquired += area
         if supplied_on and start <= supplied_on <= counted_to:
@@ -121,7 +121,15 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def burndown(year: int, as_of: dt.date | None = None) -> dict:
+def land_figures(year: int, as_of: dt.date | None = None) -> tuple[dict, dict]:
+    """`land_summary` and `burndown` together, from one read of the parcels: two queries."""
+    as_of = as_of or timezone.localdate()
+    rows = _rows(year, min(as_of, dt.date(year, 12, 31)))
+    summary = land_summary(year, as_of, rows=rows)
+    return summary, burndown(year, as_of, summary=summary, rows=rows)
+
+
+def burndown(year: int, as_of: dt.date | None = None, *, summary: dict | None = None, rows: list | None = None) -> dict:
     """The burn-down of the year's quota, month by month, for the chart (figures as strings, 2 places).
 
     Points are the start of the year and the end of each month; the current month's point is `as_of`.
@@ -132,13 +140,20 @@ def burndown(year: int, as_of: dt.date | None = None) -> dict:
       (`required_monthly_ha`), so that its slope is that pace; None where nothing remains or the year is over.
     """
     as_of = as_of or timezone.localdate()
-    summary = land_summary(year, as_of)
     counted_to = min(as_of, dt.date(year, 12, 31))
+    rows = _rows(year, counted_to) if rows is None else rows
+    if summary is None or summary["year"] != year or summary["as_of"] != as_of:
+        summary = land_summary(year, as_of, rows=rows)
     quota_ha = summary["quota_ha"] if summary["has_quota"] else None
-    rows = _rows(year, counted_to)
+    # Hectares by the month they were acquired / supplied in (each date counted in its own year only).
+    by_month = {1: [ZERO] * 13, 3: [ZERO] * 13}
+    for row in rows:
+        for index, months in by_month.items():
+            if row[index] and row[index].year == year and row[index] <= counted_to:
+                months[row[index].month] += row[0]
 
     def cumulative(index: int, day: dt.date) -> Decimal:
-        return sum((row[0] for row in rows if row[index] and row[index].year == year and row[index] <= day), ZERO)
+        return sum(by_month[index][1 : day.month + 1], ZERO) if day.year == year else ZERO
 
     def text(value: Decimal | None) -> str | None:
         return None if value is None else str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

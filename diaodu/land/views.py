@@ -19,7 +19,7 @@ from .filters import ParcelFilterSet
 from .forms import AdvanceForm, ParcelForm, QuotaForm
 from .models import LandQuota
 from .permissions import may_change_parcel, may_set_quota
-from .selectors import burndown, land_summary, parcel_list_queryset, projects_waiting_for_land
+from .selectors import land_figures, parcel_list_queryset, projects_waiting_for_land
 from .services import parcel_advance, parcel_create, parcel_update, quota_set
 
 
@@ -83,14 +83,15 @@ def land_ledger(request):
     strip = [
         {"status": status, "badge": STATUS_BADGES[status], "count": counts.get(status, 0)} for status in STATUS_ORDER
     ]
+    summary, chart = land_figures(year, today)
     return render(
         request,
         "land/ledger.html",
         {
             "year": year,
             "today": today,
-            "summary": land_summary(year, today),
-            "chart": burndown(year, today),
+            "summary": summary,
+            "chart": chart,
             "waiting": projects_waiting_for_land(request.user),
             "filter": filterset,
             "groups": groups,

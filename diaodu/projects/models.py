@@ -309,7 +309,12 @@ class Step(BaseModel):
         ordering = ["project", "sort_order", "id"]
         verbose_name = _("步骤")
         verbose_name_plural = _("步骤")
-        indexes = [models.Index(fields=["responsible_department", "status"])]
+        indexes = [
+            models.Index(fields=["responsible_department", "status"]),
+            # The cockpit's deadlines: open steps whose 任务时限 or latest finish falls in the next working days.
+            models.Index(fields=["deadline"], name="step_deadline"),
+            models.Index(fields=["late_finish"], name="step_late_finish"),
+        ]
 
     def __str__(self):
         return self.name
