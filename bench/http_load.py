@@ -1,4 +1,4 @@
-"""Benchmarks `http_load_project_list` and `http_load_report_api`: wrk against gunicorn, beside /healthz.
+"""Benchmarks `http_load_project_list`, `http_load_report_api` (and `http_load_report_write`, bench/http_write.py).
 
 Gunicorn (3 workers; BENCH_HTTP_WORKERS) serves the 10× zone (2,000 projects on SQLite; on PostgreSQL with
 BENCH_HTTP_DATABASE=postgres; the province set on PostgreSQL with BENCH_FULL=1) on a free port. wrk loads, for
@@ -12,6 +12,9 @@ the median latency (the entry's median_s), requests/s, p99 and errors: every res
 by bench/wrk_report.lua), every request still unanswered after 10 s (wrk's timeout) and every socket error.
 Any error fails the run. `backlog_s` is how long the server then took to answer /healthz again: the requests
 wrk gave up on are still queued, and are worked off before the next load starts.
+
+Then the same reads with officers' report writes among them, at 64 connections for 60 s, on a copy of the data
+(http_write.py): every write the server acknowledged must be found in the database afterwards.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from .common import ROOT, Skip, entry
@@ -52,17 +56,6 @@ def run(ctx) -> dict:
         connections, seconds = 2, 2
     auth = ctx.in_django(url, "bench.http_load:credentials")
     workers = int(os.environ.get("BENCH_HTTP_WORKERS", "3"))
-    port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "diaodu.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--log-level", "warning"]
-    server = subprocess.Popen(
-        command,
-        env=child_env(url),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
     targets = [
         ("http_load_project_list", "/projects/", {"Cookie": f"{auth['cookie']}={auth['session']}"}),
         (
@@ -72,8 +65,7 @@ def run(ctx) -> dict:
         ),
     ]
     results = {}
-    try:
-        _wait(base + "/healthz", server)
+    with serve(url, workers) as base:
         ready = []
         for name, path, headers in targets:  # every target answers before any load
             status = _get(base + path, headers, timeout=120)
@@ -117,13 +109,35 @@ def run(ctx) -> dict:
                 workers=workers,
                 database=data,
             )
+    from . import http_write  # the write load, on its own copy of the data (it writes)
+
+    results.update(http_write.run(ctx))
+    return results
+
+
+@contextmanager
+def serve(url: str, workers: int):
+    """Gunicorn serving the database at `url` on a free port, answering /healthz: its base URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "gunicorn", "diaodu.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning"]
+    server = subprocess.Popen(
+        command,
+        env=child_env(url),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/healthz", server)
+        yield base
     finally:
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    return results
 
 
 def _free_port() -> int:
@@ -162,19 +176,31 @@ def _drain(base: str, timeout: float = 600) -> float:
     return time.monotonic() - started
 
 
-def _wrk(wrk: str, url: str, headers: dict, connections: int, seconds: int) -> dict:
-    command = [wrk, f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
-    command += ["-s", str(SCRIPT)]
+def _wrk(
+    wrk: str, url: str, headers: dict, connections: int, seconds: int, script: Path = SCRIPT, args: tuple = ()
+) -> dict:
+    """wrk's JSON line (see wrk_report.lua), with requests/s and errors; the other lines it printed in `lines`."""
+    command = [wrk, f"-t{threads(connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["-s", str(script)]
     for key, value in headers.items():
         command += ["-H", f"{key}: {value}"]
-    done = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60)
+    command.append(url)
+    if args:
+        command += ["--", *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     line = next((line for line in done.stdout.splitlines() if line.startswith("WRK_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no result:\n{done.stdout}\n{done.stderr}")
     result = json.loads(line.removeprefix("WRK_JSON "))
     result["requests_per_s"] = result["requests"] / (result["duration_us"] / 1e6)
     result["errors"] = sum(result[key] for key in ("non2xx", "connect", "read", "write", "timeout"))
+    result["lines"] = [line for line in done.stdout.splitlines() if not line.startswith("WRK_JSON ")]
     return result
+
+
+def threads(connections: int) -> int:
+    """wrk's threads for that many connections (the machines have 2 cores)."""
+    return min(2, connections)
 
 
 # --- in the Django process ------------------------------------------------------------------------------
