@@ -56,12 +56,13 @@ def _after_seed(stdout):
     stdout.write(f"亮灯：红 {totals['red']}，黄 {totals['yellow']}，绿 {totals['green']}")
 
 
-def _recompute_lights(project_ids, **kwargs):
+def _recompute_lights(project_ids, as_of=None, **kwargs):
     from diaodu.projects.models import Project
 
     from .services import lights_recompute
 
-    lights_recompute(projects=Project.objects.filter(pk__in=project_ids))
+    # The lights read the schedules just stored: compute them for the same day (None: today).
+    lights_recompute(projects=Project.objects.filter(pk__in=project_ids), as_of=as_of)
 
 
 def _recompute_light_of_issue(project_id=None, **kwargs):

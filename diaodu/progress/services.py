@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diaodu.core import concurrency
+from diaodu.projects.bulk import update_rows
 from diaodu.projects.models import Project
 
 from .choices import Frequency, Light, ReportStatus
@@ -20,6 +21,7 @@ from .selectors import light_inputs
 
 logger = logging.getLogger(__name__)
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+LIGHT_FIELDS = ["light", "reasons", "as_of", "computed_at", "changed_on"]
 
 
 def _notify(**kwargs) -> None:
@@ -45,41 +47,53 @@ def project_light(*, project: Project, as_of: dt.date | None = None):
 
 
 def lights_recompute(*, projects=None, as_of: dt.date | None = None, batch_size: int = 500) -> dict:
-    """Recompute and store lights (all projects by default); record each change and announce new reds."""
+    """Recompute and store lights (all projects by default); record each change and announce new reds.
+
+    A fixed number of queries per batch, whatever its size: the facts from one selector, the stored lights in one
+    read, then one insert of the new lights, one update of the others and one insert of the changes.
+    """
     as_of = as_of or timezone.localdate()
     limits = Thresholds.from_settings(LightSettings.for_year(as_of.year))
-    queryset = (projects if projects is not None else Project.objects.all()).select_related("schedule_worst_step")
-    ids = list(queryset.values_list("pk", flat=True))
+    queryset = projects if projects is not None else Project.objects.all()
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     totals = {"projects": 0, "changed": 0, "red": 0, "yellow": 0, "green": 0}
     for offset in range(0, len(ids), batch_size):
         batch = list(
-            Project.objects.filter(pk__in=ids[offset : offset + batch_size]).select_related(
-                "schedule_worst_step", "responsible_officer__user", "responsible_leader__user"
-            )
+            Project.objects.filter(pk__in=ids[offset : offset + batch_size])
+            .select_related("schedule_worst_step", "responsible_officer__user", "responsible_leader__user")
+            .order_by("pk")
         )
         facts = light_inputs(batch, as_of)
         current = {light.project_id: light for light in ProjectLight.objects.filter(project__in=batch)}
-        turned_red = []
-        with transaction.atomic():
-            for project in batch:
-                result = compute_light(facts[project.pk], limits, as_of)
-                reasons = [reason.as_dict() for reason in result.reasons]
-                stored = current.get(project.pk)
-                previous = stored.light if stored else ""
-                totals["projects"] += 1
-                totals[result.light] += 1
-                if stored is None:
-                    stored = ProjectLight(project=project, light=result.light, as_of=as_of, changed_on=as_of)
-                if previous != result.light:
-                    totals["changed"] += 1
-                    stored.changed_on = as_of
-                    LightChange.objects.create(
+        now = timezone.now()  # bulk writes skip auto_now
+        created, updated, changes, turned_red = [], [], [], []
+        for project in batch:
+            result = compute_light(facts[project.pk], limits, as_of)
+            reasons = [reason.as_dict() for reason in result.reasons]
+            stored = current.get(project.pk)
+            previous = stored.light if stored else ""
+            totals["projects"] += 1
+            totals[result.light] += 1
+            if stored is None:
+                stored = ProjectLight(project=project, changed_on=as_of)
+                created.append(stored)
+            else:
+                updated.append(stored)
+            if previous != result.light:
+                totals["changed"] += 1
+                stored.changed_on = as_of
+                changes.append(
+                    LightChange(
                         project=project, light=result.light, previous=previous, reasons=reasons, changed_on=as_of
                     )
-                    if result.light == Light.RED:
-                        turned_red.append((project, reasons))
-                stored.light, stored.reasons, stored.as_of = result.light, reasons, as_of
-                stored.save()
+                )
+                if result.light == Light.RED:
+                    turned_red.append((project, reasons))
+            stored.light, stored.reasons, stored.as_of, stored.computed_at = result.light, reasons, as_of, now
+        with transaction.atomic():
+            ProjectLight.objects.bulk_create(created)
+            update_rows(ProjectLight, updated, LIGHT_FIELDS)
+            LightChange.objects.bulk_create(changes)
         for project, reasons in turned_red:
             worst = next((r["message"] for r in reasons if r["light"] == Light.RED), "")
             _notify(

@@ -14,6 +14,7 @@ from diaodu.core.faults import pause_point
 from diaodu.org.models import Department
 
 from . import scheduling
+from .bulk import update_rows
 from .choices import Stage, StepKind, StepStatus
 from .models import Project, ScheduleTemplate, Step, StepDependency
 from .signals import schedules_recomputed
@@ -80,8 +81,8 @@ def _store(project_schedules: list[tuple[int, scheduling.Schedule | ValueError]]
                 for name in SCHEDULE_FIELDS:
                     setattr(step, name, getattr(computed, name))
                 changed_steps.append(step)
-    # Computed fields are not edits: bulk_update writes no history rows.
-    Step.objects.bulk_update(changed_steps, SCHEDULE_FIELDS, batch_size=500)
+    # Computed fields are not edits: written in one UPDATE … FROM (VALUES …) per batch, with no history rows.
+    update_rows(Step, changed_steps, SCHEDULE_FIELDS)
     pause_point("portfolio_recompute_schedules")  # the steps of a batch are written, their projects not yet
     projects = []
     for project_id, result in project_schedules:
@@ -100,7 +101,7 @@ def _store(project_schedules: list[tuple[int, scheduling.Schedule | ValueError]]
             project.schedule_worst_step_id = result.worst_step
             project.schedule_error = ""
         projects.append(project)
-    Project.objects.bulk_update(projects, PROJECT_SCHEDULE_FIELDS, batch_size=500)
+    update_rows(Project, projects, PROJECT_SCHEDULE_FIELDS)
     return len(changed_steps)
 
 
@@ -149,7 +150,7 @@ def portfolio_recompute_schedules(*, projects=None, as_of: dt.date | None = None
         )
         with transaction.atomic():
             totals["steps_changed"] += _store(results, {step.id: step for step in steps}, as_of)
-        schedules_recomputed.send(sender=Project, project_ids=batch)
+        schedules_recomputed.send(sender=Project, project_ids=batch, as_of=as_of)
         for _pid, result in results:
             totals["projects"] += 1
             if isinstance(result, ValueError):

@@ -17,6 +17,7 @@ from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
+from diaodu.org.models import Person
 
 from .exports import projects_workbook
 from .filters import ProjectFilterSet
@@ -24,7 +25,7 @@ from .forms import ProjectForm, StageForm, StepForm, TemplateForm
 from .models import Project, Step, StepDependency
 from .panels import project_panels
 from .permissions import can_edit_steps, can_manage_projects
-from .selectors import gantt_data, project_list_queryset
+from .selectors import PEOPLE_FILTERS, gantt_data, project_list_queryset, responsible_people
 from .services import (
     project_apply_template,
     project_change_stage,
@@ -50,6 +51,8 @@ def project_list(request, mine=False):
     queryset = project_list_queryset(request.user)
     if mine:
         queryset = _mine(request.user, queryset)
+    if request.GET.get("people") in PEOPLE_FILTERS:
+        return _people_options(request, queryset, request.GET["people"])
     filterset = ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
     projects = filterset.qs if filterset.is_bound else queryset
     if request.GET.get("export") == "xlsx":
@@ -80,6 +83,22 @@ def project_list(request, mine=False):
             "can_manage": can_manage_projects(request.user),
         },
     )
+
+
+def _people_options(request, queryset, role):
+    """The options of the leader or officer menu matching what was typed in its search box (htmx)."""
+    term = request.GET.get("term", "").strip()[:50]
+    people = responsible_people(queryset, role=role, term=term)
+    chosen = request.GET.get(role, "")
+    selected = int(chosen) if chosen.isdigit() else None
+    if selected is not None and selected not in {person.pk for person in people}:
+        if term:
+            selected = None  # searching for someone else
+        else:
+            people = [*Person.objects.filter(pk=selected).only("pk", "name"), *people]
+    if selected is None and term and people:
+        selected = people[0].pk  # typing a name and pressing 筛选 filters by the first match
+    return render(request, "projects/_person_options.html", {"people": people, "selected": selected, "term": term})
 
 
 def _mine(user, queryset):
