@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diaodu.core.concurrency import VersionedFormMixin
+from diaodu.core.concurrency import UNSTORED, VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.org.models import Department
 from diaodu.projects.models import Project
@@ -69,12 +69,17 @@ class ReopenForm(VersionedFormMixin, BootstrapForm):
     reason = forms.CharField(label=_("重新打开的原因"), max_length=500)
 
 
-class AttachmentForm(BootstrapForm):
+class AttachmentForm(VersionedFormMixin, BootstrapForm):
+    """A file for the issue, from the version of the issue the page showed (`record=issue`)."""
+
     file = forms.FileField(label=_("附件"))
     name = forms.CharField(label=_("名称"), required=False, max_length=200)
 
     def clean_file(self):
         return _checked_file(self.cleaned_data.get("file"))
+
+    def saved_value(self, record, name: str):
+        return UNSTORED  # the issue stores no file: a conflict names who changed the issue, and when
 
 
 # The action forms carry the issue's version (`record=issue`): an action taken on a page older than the issue's

@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from diaodu.core import concurrency, workdays
-from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import add_errors, change_status, flash_errors, save_settings
 from diaodu.core.views import member_required
 from diaodu.projects.models import Project
 
@@ -55,16 +54,6 @@ DONE_MESSAGES = {
     "close": gettext_lazy("已销号。"),
     "reopen": gettext_lazy("已重新打开并交办。"),
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @member_required
@@ -107,7 +96,8 @@ def _workflow_context(request, issue: Issue, bound=None) -> dict:
     actions = allowed_actions(request.user, issue)
     forms = {}
     for name in ACTION_ORDER:
-        if name not in actions:
+        refused_as_stale = bound is not None and bound.prefix == name and bound.conflict is not None
+        if name not in actions and not refused_as_stale:  # a stale action is shown with its conflict
             continue
         if bound is not None and bound.prefix == name:
             forms[name] = bound
@@ -133,7 +123,7 @@ def issue_detail(request, pk):
             "days_overdue": workdays.workdays_between(issue.due_date, today) if issue.is_overdue_on(today) else None,
             "notices": list(issue.notices.all()),
             "attachments": list(issue.attachments.all()),
-            "attachment_form": AttachmentForm() if may_attach(request.user, issue) else None,
+            "attachment_form": AttachmentForm(record=issue) if may_attach(request.user, issue) else None,
             "history": changes(issue, limit=20),
         }
     )
@@ -147,47 +137,48 @@ def issue_action(request, pk, action):
     if action not in SERVICES:
         raise Http404
     issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
-    form = ACTION_FORMS[action](request.POST, prefix=action, record=issue)
-    if form.is_valid():
-        try:
-            with concurrency.editing(issue, form.loaded_version if action in CHECKED_ACTIONS else None):
-                SERVICES[action](user=request.user, issue=issue, **form.cleaned_data)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, DONE_MESSAGES[action])
-            url = reverse("issue-detail", args=[issue.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    if request.htmx:
-        # 200, not 422: htmx swaps only successful answers, and the form must show its errors.
-        return render(request, "coordination/_workflow.html", _workflow_context(request, _detail(request, pk), form))
-    if form.conflict is not None:
-        messages.error(request, concurrency.describe(issue))
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-    return redirect("issue-detail", pk=issue.pk)
+
+    def refused(form):
+        if request.htmx:
+            # 200, not 422: htmx swaps only successful answers, and the form must show its errors.
+            return render(
+                request, "coordination/_workflow.html", _workflow_context(request, _detail(request, pk), form)
+            )
+        flash_errors(request, form, issue)
+        return redirect("issue-detail", pk=issue.pk)
+
+    return change_status(
+        request,
+        ACTION_FORMS[action](request.POST, prefix=action, record=issue),
+        record=issue,
+        service=lambda **data: SERVICES[action](user=request.user, issue=issue, **data),
+        done=DONE_MESSAGES[action],
+        to=reverse("issue-detail", args=[issue.pk]),
+        refused=refused,
+        checked=action in CHECKED_ACTIONS,
+    )
 
 
 @require_POST
 @member_required
 def issue_attachment_add(request, pk):
+    """A file for the issue; refused when the issue changed since the page was loaded (the file is not kept)."""
     issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            issue_attach(user=request.user, issue=issue, file=form.cleaned_data["file"], name=form.cleaned_data["name"])
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-        else:
-            messages.success(request, _("附件已上传。"))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(reverse("issue-detail", args=[issue.pk]) + "#attachments")
+    url = reverse("issue-detail", args=[issue.pk]) + "#attachments"
+
+    def refused(form):
+        flash_errors(request, form, issue)
+        return redirect(url)
+
+    return change_status(
+        request,
+        AttachmentForm(request.POST, request.FILES, record=issue),
+        record=issue,
+        service=lambda **data: issue_attach(user=request.user, issue=issue, **data),
+        done=_("附件已上传。"),
+        to=url,
+        refused=refused,
+    )
 
 
 @member_required
@@ -227,7 +218,7 @@ def issue_create(request):
                 if upload:
                     issue_attach(user=request.user, issue=issue, file=upload)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("您不能为该项目提出问题。"))
         else:
@@ -251,17 +242,12 @@ def issue_settings(request):
         queryset=IssueCategory.objects.select_related("default_department").order_by("sort_order", "id"),
         prefix="categories",
     )
-    if which == "settings" and settings_form.is_valid():
-        try:
-            with concurrency.editing(config, settings_form.loaded_version):
-                record = settings_form.save(commit=False)
-                record._change_reason = _("修改督办规则")
-                record.save()
-        except EditConflict as conflict:
-            settings_form.show_conflict(conflict)
-        else:
-            messages.success(request, _("督办规则已保存。"))
-            return redirect("issue-settings")
+    if which == "settings":
+        saved = save_settings(
+            request, settings_form, reason=_("修改督办规则"), done=_("督办规则已保存。"), to=reverse("issue-settings")
+        )
+        if saved is not None:
+            return saved
     if (
         which == "categories"
         and categories.is_valid()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import concurrency
 from .choices import DayKind
 from .models import CalendarDay
 
@@ -80,3 +81,22 @@ def calendar_days_enter(*, text: str) -> list[CalendarDay]:
         record, _created = CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
         entered.append(record)
     return entered
+
+
+@transaction.atomic
+def calendar_day_set(*, date: dt.date, kind: str, name: str = "", seen: str | None = None) -> CalendarDay:
+    """Set one day by its date (a holiday or an adjusted working day), creating it or correcting it.
+
+    `seen`: the version of the day the page showed (`concurrency.NEW` when it showed none). A day saved by
+    someone else since, or entered meanwhile where there was none, is refused with `EditConflict`.
+    """
+    # The row is locked for the check; a day entered at the same moment is caught by the date's unique index.
+    day = CalendarDay.objects.select_for_update().filter(date=date).first()
+    if day is None:
+        day = CalendarDay(date=date)
+    else:
+        concurrency.check(day, seen)
+    day.kind, day.name = kind, name
+    day.full_clean()
+    day.save()
+    return day

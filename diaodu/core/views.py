@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import workdays
 from .access import access_for
+from .concurrency import EditConflict, VersionedFormMixin
 from .forms import BootstrapModelForm
 from .models import CalendarDay
-from .services import calendar_days_enter
+from .services import calendar_day_set, calendar_days_enter
 
 
 class MemberRequiredMixin:
@@ -38,7 +40,11 @@ def member_required(view):
     return wrapper
 
 
-class CalendarDayForm(BootstrapModelForm):
+class CalendarDayForm(VersionedFormMixin, BootstrapModelForm):
+    """One day by its date; carries the version of the day the page showed (`NEW` for a blank form)."""
+
+    track_new = True  # a day entered by someone else while the page was open is not overwritten
+
     class Meta:
         model = CalendarDay
         fields = ["date", "kind", "name"]
@@ -69,37 +75,61 @@ def calendar_year(request, year=None):
     year = year or timezone.localdate().year
     if not 2000 <= year <= 2100:
         raise PermissionDenied(_("只支持2000至2100年。"))
+    form = None
+    if request.user.has_perm("core.add_calendarday"):
+        # `?date=`: correct an entered day; the form then carries that day's version.
+        chosen = parse_date(request.GET.get("date") or "") if _is_iso_date(request.GET.get("date")) else None
+        day = CalendarDay.objects.filter(date=chosen).first() if chosen else None
+        form = CalendarDayForm(instance=day, initial={"date": chosen or dt.date(year, 1, 1)})
+    return render(request, "core/calendar.html", _calendar_context(request, year, form))
+
+
+def _is_iso_date(raw) -> bool:
+    try:
+        return bool(raw) and parse_date(raw) is not None
+    except ValueError:
+        return False
+
+
+def _calendar_context(request, year: int, form) -> dict:
     calendar = workdays.get_calendar()
     months = [(month, _month_grid(calendar, year, month)) for month in range(1, 13)]
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     special = [calendar.explain(first + dt.timedelta(days=i)) for i in range((last - first).days + 1)]
     special = [d for d in special if d.is_workday != (d.date.weekday() < 5)]
-    can_edit = request.user.has_perm("core.add_calendarday")
-    return render(
-        request,
-        "core/calendar.html",
-        {
-            "year": year,
-            "months": months,
-            "special_days": special,
-            "entries": CalendarDay.objects.filter(date__year=year),
-            "is_known": year in calendar.known_years,
-            "workday_count": calendar.workdays_between(dt.date(year - 1, 12, 31), last),
-            "form": CalendarDayForm(initial={"date": first}) if can_edit else None,
-            "schedule_draft": request.session.get("calendar_schedule_draft", ""),
-            "can_edit": can_edit,
-            "weekdays": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
-        },
-    )
+    return {
+        "year": year,
+        "months": months,
+        "special_days": special,
+        "entries": CalendarDay.objects.filter(date__year=year),
+        "is_known": year in calendar.known_years,
+        "workday_count": calendar.workdays_between(dt.date(year - 1, 12, 31), last),
+        "form": form,
+        "schedule_draft": request.session.get("calendar_schedule_draft", ""),
+        "can_edit": form is not None,
+        "weekdays": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
+    }
 
 
 @require_POST
 def calendar_day_save(request):
+    """Set one day by its date; a day saved or entered by someone else since the page was loaded is not overwritten."""
     if not request.user.has_perm("core.add_calendarday"):
         raise PermissionDenied
-    form = CalendarDayForm(request.POST, instance=CalendarDay.objects.filter(date=request.POST.get("date")).first())
+    raw = request.POST.get("date")
+    existing = CalendarDay.objects.filter(date=parse_date(raw)).first() if _is_iso_date(raw) else None
+    form = CalendarDayForm(request.POST, instance=existing)
     if form.is_valid():
-        day = form.save()
+        data = {name: form.cleaned_data[name] for name in ("date", "kind", "name")}
+        try:
+            day = calendar_day_set(seen=form.loaded_version, **data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            # 200 with the year's page: the conflict beside the form, what was typed still in it.
+            return render(request, "core/calendar.html", _calendar_context(request, data["date"].year, form))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("calendar")
         messages.success(request, _("已保存：%(day)s") % {"day": day})
         return redirect("calendar-year", year=day.date.year)
     for field, errors in form.errors.items():

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diaodu.core.concurrency import VersionedFormMixin
+from diaodu.core.concurrency import UNSTORED, VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.projects.models import ProcedureType, Project
 
@@ -36,7 +36,9 @@ class ApplicationForm(VersionedFormMixin, BootstrapForm):
         self.data[self.add_prefix("loaded_at")] = timezone.localtime(record.updated_at).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-class AdvanceForm(BootstrapForm):
+class AdvanceForm(VersionedFormMixin, BootstrapForm):
+    """One step of an application's flow, from the version of the application the page showed (`record=`)."""
+
     status = forms.ChoiceField(label=_("改为"), choices=ApplicationStatus.choices)
     date = forms.DateField(label=_("日期"), required=False, widget=DATE, help_text=_("留空为今天"))
     approved_amount = forms.DecimalField(label=_("获批金额（万元）"), required=False, **MONEY)
@@ -50,6 +52,10 @@ class AdvanceForm(BootstrapForm):
             del self.fields["approved_amount"]
         if ApplicationStatus.RECEIVED not in statuses:
             del self.fields["received_amount"]
+
+    def saved_value(self, record, name: str):
+        # The step's date and reason go into the history: the conflict compares the status and the amounts.
+        return UNSTORED if name in ("date", "reason") else super().saved_value(record, name)
 
 
 class DocumentForm(BootstrapForm):

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from diaodu.core import concurrency
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import add_errors, change_status, flash_errors, save_settings
 from diaodu.core.views import member_required
 from diaodu.projects.models import Project
 
@@ -47,23 +47,6 @@ from .services import (
 )
 
 PAGE_SIZE = 50
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _flash_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for message in errors:
-            messages.error(request, f"{label}：{message}" if label else message)
 
 
 # --- the reserve pool -----------------------------------------------------------------------------
@@ -131,7 +114,7 @@ def application_new(request):
         try:
             application = application_create(user=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已登记资金申报。"))
             return redirect("funding-application-detail", pk=application.pk)
@@ -144,7 +127,7 @@ def _application_for(request, pk) -> FundingApplication:
 
 def _advance_context(request, application, bound=None) -> dict:
     statuses = allowed_statuses(request.user, application)
-    form = bound or (AdvanceForm(statuses=statuses, prefix="advance") if statuses else None)
+    form = bound or (AdvanceForm(statuses=statuses, prefix="advance", record=application) if statuses else None)
     return {"application": application, "advance_form": form}
 
 
@@ -190,7 +173,7 @@ def application_edit(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("funding-application-detail", pk=application.pk)
@@ -205,21 +188,23 @@ def application_advance_view(request, pk):
     statuses = allowed_statuses(request.user, application)
     if not may_change_application(request.user, application):
         raise PermissionDenied(_("只有项目办、经济发展局和财政局可以变更资金申报的状态。"))
-    form = AdvanceForm(request.POST, statuses=statuses, prefix="advance")
-    if form.is_valid():
-        try:
-            application_advance(user=request.user, application=application, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("状态已变更。"))
-            url = reverse("funding-application-detail", args=[application.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    if request.htmx:
-        # 200, not 422: htmx swaps only successful answers, and the form must show its errors.
-        return render(request, "funding/_advance.html", _advance_context(request, application, form))
-    _flash_errors(request, form)
-    return redirect("funding-application-detail", pk=application.pk)
+
+    def refused(form):
+        if request.htmx:
+            # 200, not 422: htmx swaps only successful answers, and the form must show its errors.
+            return render(request, "funding/_advance.html", _advance_context(request, application, form))
+        flash_errors(request, form, application)
+        return redirect("funding-application-detail", pk=application.pk)
+
+    return change_status(
+        request,
+        AdvanceForm(request.POST, statuses=statuses, prefix="advance", record=application),
+        record=application,
+        service=lambda **data: application_advance(user=request.user, application=application, **data),
+        done=_("状态已变更。"),
+        to=reverse("funding-application-detail", args=[application.pk]),
+        refused=refused,
+    )
 
 
 # --- a project's maturity -------------------------------------------------------------------------
@@ -278,12 +263,12 @@ def document_add(request, pk):
         try:
             document_record(user=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
-            _flash_errors(request, form)
+            add_errors(form, error)
+            flash_errors(request, form)
         else:
             messages.success(request, _("已登记：%(item)s") % {"item": form.cleaned_data["item"].name})
     else:
-        _flash_errors(request, form)
+        flash_errors(request, form)
     return redirect(reverse("funding-project", args=[project.pk]) + "#checklist")
 
 
@@ -313,12 +298,12 @@ def bond_finance_edit(request, pk):
             form.show_conflict(conflict)
             return _project_funding_page(request, project, bond_form=form)
         except ValidationError as error:
-            _add_errors(form, error)
-            _flash_errors(request, form)
+            add_errors(form, error)
+            flash_errors(request, form)
         else:
             messages.success(request, _("专项债券融资平衡方案已保存。"))
     else:
-        _flash_errors(request, form)
+        flash_errors(request, form)
     return redirect(reverse("funding-project", args=[project.pk]) + "#bond")
 
 
@@ -338,17 +323,16 @@ def funding_settings(request):
         queryset=MaturityItem.objects.order_by("sort_order", "id"),
         prefix="items",
     )
-    if which == "settings" and settings_form.is_valid():
-        try:
-            with concurrency.editing(config, settings_form.loaded_version):
-                record = settings_form.save(commit=False)
-                record._change_reason = _("修改成熟度等级与债券预警规则")
-                record.save()
-        except EditConflict as conflict:
-            settings_form.show_conflict(conflict)
-        else:
-            messages.success(request, _("规则已保存。"))
-            return redirect("funding-settings")
+    if which == "settings":
+        saved = save_settings(
+            request,
+            settings_form,
+            reason=_("修改成熟度等级与债券预警规则"),
+            done=_("规则已保存。"),
+            to=reverse("funding-settings"),
+        )
+        if saved is not None:
+            return saved
     if which == "items" and items.is_valid() and concurrency.formset_save(items, reason=_("修改成熟度指标")):
         messages.success(request, _("成熟度指标已保存。"))
         return redirect("funding-settings")

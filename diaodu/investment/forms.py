@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diaodu.core.concurrency import VersionedFormMixin
+from diaodu.core.concurrency import UNSTORED, VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.core.validators import CreditCodeValidator
 from diaodu.org.models import Area, Person
@@ -131,15 +131,15 @@ class LeadForm(VersionedFormMixin, BootstrapModelForm):
         self.data[self.add_prefix("seen_version")] = record.version
 
 
-class AdvanceForm(BootstrapForm):
-    """Move a lead on to a later stage, or end it with a reason."""
+class AdvanceForm(VersionedFormMixin, BootstrapForm):
+    """Move a lead on to a later stage, or end it with a reason, from the version of the lead the page showed."""
 
     stage = forms.ChoiceField(label=_("变更为"), choices=LeadStage.choices)
     date = forms.DateField(label=_("日期"), widget=DATE)
     lost_reason = forms.CharField(label=_("终止原因"), required=False, max_length=500, help_text=_("仅终止时填写"))
 
     def __init__(self, *args, lead: Lead, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=lead, **kwargs)
         if lead.stage in (LeadStage.LOST, LeadStage.STARTED):
             later = []
         else:
@@ -152,6 +152,10 @@ class AdvanceForm(BootstrapForm):
             self.fields["stage"].initial = later[0].value
         self.fields["date"].initial = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def saved_value(self, record, name: str):
+        # The move's date goes into the history: the conflict compares the stage (and the reason to end it).
+        return UNSTORED if name == "date" else super().saved_value(record, name)
 
 
 class ActivityForm(BootstrapForm):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from diaodu.core.access import access_for
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import add_errors, change_status
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
 from diaodu.projects.models import Project
@@ -64,16 +65,6 @@ from .services import (
     rules_set,
     target_set,
 )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _history(record, limit: int) -> list:
@@ -161,7 +152,10 @@ def _detail_context(request, lead, *, advance_form=None, activity_form=None, con
         "deadlines": [(item, item.describe(today), item.is_overdue_on(today)) for item in sla.deadlines(lead, rules)],
         "activities": list(lead.activities.all()),
         "can_work": can_work,
-        "advance_form": (advance_form or AdvanceForm(lead=lead)) if can_work and working else None,
+        # A refused move is shown even when the lead moves no more (ended meanwhile: the conflict says so).
+        "advance_form": advance_form
+        if can_work and advance_form
+        else (AdvanceForm(lead=lead) if can_work and working else None),
         "activity_form": (activity_form or ActivityForm()) if can_work else None,
         "convert_form": (convert_form or ConvertForm(lead=lead)) if can_convert else None,
         "history": _history(lead, limit=20),
@@ -177,19 +171,21 @@ def lead_detail(request, pk):
 @require_POST
 @member_required
 def lead_advance_view(request, pk):
+    """Move the lead on; errors, or the conflict with a newer version of the lead, stand in the form."""
     lead = _lead_for(request, pk)
     if not may_work_lead(request.user, lead):
         raise PermissionDenied(_("只有线索的招商负责人、投资促进局和项目办可以变更线索阶段。"))
-    form = AdvanceForm(request.POST, lead=lead)
-    if form.is_valid():
-        try:
-            lead = lead_advance(user=request.user, lead=lead, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("线索已变更为“%(stage)s”。") % {"stage": lead.get_stage_display()})
-            return redirect("lead-detail", pk=lead.pk)
-    return render(request, "investment/lead_detail.html", _detail_context(request, lead, advance_form=form))
+    return change_status(
+        request,
+        AdvanceForm(request.POST, lead=lead),
+        record=lead,
+        service=lambda **data: lead_advance(user=request.user, lead=lead, **data),
+        done=lambda moved: _("线索已变更为“%(stage)s”。") % {"stage": moved.get_stage_display()},
+        to=reverse("lead-detail", args=[lead.pk]),
+        refused=lambda form: render(
+            request, "investment/lead_detail.html", _detail_context(request, lead, advance_form=form)
+        ),
+    )
 
 
 @require_POST
@@ -207,7 +203,7 @@ def lead_log_view(request, pk):
         try:
             lead_log_activity(user=request.user, lead=lead, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已记录。"))
             return redirect(reverse("lead-detail", args=[lead.pk]) + "#log")
@@ -226,7 +222,7 @@ def lead_convert_view(request, pk):
         try:
             project = lead_convert_to_project(lead=lead, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已转为重点项目：%(name)s") % {"name": project.name})
             return redirect("project-detail", pk=project.pk)
@@ -248,7 +244,7 @@ def lead_create_view(request):
         try:
             lead = lead_create(user=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已登记线索：%(title)s") % {"title": lead.title})
             return redirect("lead-detail", pk=lead.pk)
@@ -269,7 +265,7 @@ def lead_edit_view(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("lead-detail", pk=lead.pk)
@@ -338,7 +334,7 @@ def company_create_view(request):
         try:
             company = company_create(user=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已登记企业：%(name)s") % {"name": company.name})
             return redirect("company-detail", pk=company.pk)
@@ -361,7 +357,7 @@ def company_edit_view(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("company-detail", pk=company.pk)
@@ -381,7 +377,7 @@ def headquarters_edit_view(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("investment-headquarters")
@@ -427,7 +423,7 @@ def settings_view(request):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect(f"{reverse('investment-settings')}?year={year}")

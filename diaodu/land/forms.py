@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diaodu.core.concurrency import VersionedFormMixin
+from diaodu.core.concurrency import UNSTORED, VersionedFormMixin
 from diaodu.core.forms import BootstrapForm, BootstrapModelForm
 from diaodu.projects.models import Project
 
@@ -42,8 +42,8 @@ class ParcelForm(VersionedFormMixin, BootstrapModelForm):
         self.data[self.add_prefix("seen_version")] = record.version
 
 
-class AdvanceForm(BootstrapForm):
-    """Move a parcel to its next status on the day it happened."""
+class AdvanceForm(VersionedFormMixin, BootstrapForm):
+    """Move a parcel to its next status on the day it happened, from the version of the parcel the page showed."""
 
     status = forms.ChoiceField(label=_("变更为"), choices=ParcelStatus.choices)
     date = forms.DateField(label=_("日期"), widget=DATE)
@@ -56,7 +56,7 @@ class AdvanceForm(BootstrapForm):
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
     def __init__(self, *args, parcel: Parcel, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=parcel, **kwargs)
         upcoming = next_status(parcel.status)
         if upcoming is not None:
             # Offer the next status only; any other that is sent reaches the service, which says why it refuses.
@@ -66,6 +66,10 @@ class AdvanceForm(BootstrapForm):
                 del self.fields["supply_method"]
         self.fields["date"].initial = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def saved_value(self, record, name: str):
+        # The step's date and note go into the history, not into fields of these names: the conflict compares status.
+        return UNSTORED if name in ("date", "note") else super().saved_value(record, name)
 
 
 class QuotaForm(VersionedFormMixin, BootstrapModelForm):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from diaodu.core.access import access_for
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import add_errors, change_status
 from diaodu.core.views import member_required
 
 from .choices import STATUS_BADGES, STATUS_ORDER, ParcelStatus
@@ -21,16 +22,6 @@ from .models import LandQuota
 from .permissions import may_change_parcel, may_set_quota
 from .selectors import land_figures, parcel_list_queryset, projects_waiting_for_land
 from .services import parcel_advance, parcel_create, parcel_update, quota_set
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _history(record, limit: int) -> list:
@@ -134,21 +125,21 @@ def parcel_detail(request, pk):
 @require_POST
 @member_required
 def parcel_advance_view(request, pk):
-    """Move the parcel to its next status; errors stand next to the fields of the form."""
+    """Move the parcel to its next status; errors, or the conflict with a newer version, stand in the form."""
     parcel = _parcel_for(request, pk)
     if not may_change_parcel(request.user, parcel):
         raise PermissionDenied(_("只有项目办、征收办公室和自然资源局可以变更地块状态。"))
-    form = AdvanceForm(request.POST, parcel=parcel)
-    if form.is_valid():
-        try:
-            parcel = parcel_advance(user=request.user, parcel=parcel, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            done = {"name": parcel.name, "status": parcel.get_status_display()}
-            messages.success(request, _("地块“%(name)s”已变更为“%(status)s”。") % done)
-            return redirect("parcel-detail", pk=parcel.pk)
-    return render(request, "land/parcel_detail.html", _detail_context(request, parcel, form))
+    return change_status(
+        request,
+        AdvanceForm(request.POST, parcel=parcel),
+        record=parcel,
+        service=lambda **data: parcel_advance(user=request.user, parcel=parcel, **data),
+        done=lambda moved: (
+            _("地块“%(name)s”已变更为“%(status)s”。") % {"name": moved.name, "status": moved.get_status_display()}
+        ),
+        to=reverse("parcel-detail", args=[parcel.pk]),
+        refused=lambda form: render(request, "land/parcel_detail.html", _detail_context(request, parcel, form)),
+    )
 
 
 @member_required
@@ -163,7 +154,7 @@ def parcel_create_view(request):
         try:
             parcel = parcel_create(user=request.user, projects=projects, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已登记地块：%(name)s") % {"name": parcel.name})
             return redirect("parcel-detail", pk=parcel.pk)
@@ -192,7 +183,7 @@ def parcel_edit_view(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("parcel-detail", pk=parcel.pk)
@@ -214,7 +205,7 @@ def quota_edit(request, year: int):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(year)d年征供地任务已保存。") % {"year": year})
             return redirect(f"{reverse('land-ledger')}?year={year}")
