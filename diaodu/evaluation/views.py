@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import add_errors
 from diaodu.core.views import member_required
 
 from .choices import SubjectKind
@@ -210,23 +211,13 @@ def scheme_edit(request, year: int | None = None):
             except EditConflict as conflict:
                 form.show_conflict(conflict)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("%(year)d年考核方案已保存。") % {"year": year})
                 return redirect("evaluation-scheme-year", year=year)
     history = _history(scheme) if scheme.pk else []
     context = {"scheme": scheme, "year": year, "form": form, "can_edit": can_edit, "history": history}
     return render(request, "evaluation/scheme_form.html", context)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            for text in texts:
-                form.add_error(field if field in form.fields else None, text)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
 
 
 def _history(scheme) -> list:

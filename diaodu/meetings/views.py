@@ -23,6 +23,7 @@ from diaodu.coordination.models import Issue
 from diaodu.core import concurrency
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import add_errors
 from diaodu.core.views import member_required
 
 from .filters import MeetingFilterSet
@@ -42,16 +43,6 @@ from .services import (
 )
 
 PAGE_SIZE = 30
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @member_required
@@ -147,7 +138,7 @@ def meeting_create_view(request):
         try:
             meeting = meeting_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已安排：%(title)s") % {"title": meeting.title})
             return redirect("meeting-detail", pk=meeting.pk)
@@ -171,7 +162,7 @@ def meeting_edit_view(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("meeting-detail", pk=meeting.pk)
@@ -213,7 +204,7 @@ def agenda_add_view(request, pk):
         try:
             agenda_add(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             form = None
     if not request.htmx:
@@ -258,7 +249,7 @@ def decision_add_view(request, pk):
         try:
             decision_add(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             form = None
             if not request.htmx:
