@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diaodu.core.concurrency import VersionedFormMixin
+from diaodu.core.concurrency import UNSTORED, VersionedFormMixin
 from diaodu.core.forms import BootstrapMixin, BootstrapModelForm
 from diaodu.org.models import Person
 
@@ -39,15 +39,25 @@ class ProjectForm(VersionedFormMixin, BootstrapModelForm):
         return self.cleaned_data.get("code") or None
 
 
-class StageForm(BootstrapMixin, forms.Form):
+class StageForm(VersionedFormMixin, BootstrapMixin, forms.Form):
+    """Move a project to another stage, from the version of the project the page showed (`record=project`)."""
+
     stage = forms.ChoiceField(label=_("转为阶段"), choices=Stage.choices)
     actual_start = forms.DateField(label=_("实际开工日期"), required=False, widget=DATE)
     actual_completion = forms.DateField(label=_("实际竣工日期"), required=False, widget=DATE)
     reason = forms.CharField(label=_("说明"), required=False, max_length=200)
 
+    def saved_value(self, record, name: str):
+        return UNSTORED if name == "reason" else super().saved_value(record, name)  # the reason goes to history
 
-class TemplateForm(BootstrapMixin, forms.Form):
+
+class TemplateForm(VersionedFormMixin, BootstrapMixin, forms.Form):
+    """Generate a project's steps from a template, from the version of the project the page showed."""
+
     template = forms.ModelChoiceField(label=_("工期模板"), queryset=ScheduleTemplate.objects.all())
+
+    def saved_value(self, record, name: str):
+        return UNSTORED  # the project has no field of that name: the notice says who changed it, and when
 
 
 class StepForm(VersionedFormMixin, BootstrapModelForm):

@@ -15,6 +15,7 @@ from diaodu.core import concurrency
 from diaodu.core.access import access_for
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
+from diaodu.core.transitions import change_status, flash_errors
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
 from diaodu.org.models import Person
@@ -156,8 +157,8 @@ def project_detail(request, pk):
         funding=funding,
         funded=funded,
         can_manage=can_manage_projects(request.user),
-        stage_form=StageForm(initial={"stage": project.stage}),
-        template_form=TemplateForm(),
+        stage_form=StageForm(initial={"stage": project.stage}, record=project),
+        template_form=TemplateForm(record=project),
         history=changes(project, limit=20),
         panels=project_panels(request, project),
     )
@@ -202,16 +203,21 @@ def project_stage(request, pk):
     project = _project_for(request, pk)
     if not can_manage_projects(request.user):
         raise PermissionDenied
-    form = StageForm(request.POST)
-    if form.is_valid():
-        try:
-            project_change_stage(project=project, **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("阶段已变更。"))
-    return redirect("project-detail", pk=project.pk)
+    detail = reverse("project-detail", args=[project.pk])
+
+    def refused(form):
+        flash_errors(request, form, project)
+        return redirect(detail)
+
+    return change_status(
+        request,
+        StageForm(request.POST, record=project),
+        record=project,
+        service=lambda **data: project_change_stage(project=project, **data),
+        done=_("阶段已变更。"),
+        to=detail,
+        refused=refused,
+    )
 
 
 @require_POST
@@ -220,11 +226,21 @@ def project_template(request, pk):
     project = _project_for(request, pk)
     if not can_manage_projects(request.user):
         raise PermissionDenied
-    form = TemplateForm(request.POST)
-    if form.is_valid():
-        project_apply_template(project=project, template=form.cleaned_data["template"])
-        messages.success(request, _("已按模板生成步骤。"))
-    return redirect(reverse("project-detail", args=[project.pk]) + "#steps")
+    steps = reverse("project-detail", args=[project.pk]) + "#steps"
+
+    def refused(form):
+        flash_errors(request, form, project)
+        return redirect(steps)
+
+    return change_status(
+        request,
+        TemplateForm(request.POST, record=project),
+        record=project,
+        service=lambda **data: project_apply_template(project=project, **data),
+        done=_("已按模板生成步骤。"),
+        to=steps,
+        refused=refused,
+    )
 
 
 @member_required
