@@ -166,10 +166,6 @@ def issue_attachment_add(request, pk):
     issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
     url = reverse("issue-detail", args=[issue.pk]) + "#attachments"
 
-    def refused(form):
-        flash_errors(request, form, issue)
-        return redirect(url)
-
     return change_status(
         request,
         AttachmentForm(request.POST, request.FILES, record=issue),
@@ -177,7 +173,6 @@ def issue_attachment_add(request, pk):
         service=lambda **data: issue_attach(user=request.user, issue=issue, **data),
         done=_("附件已上传。"),
         to=url,
-        refused=refused,
     )
 
 

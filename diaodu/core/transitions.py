@@ -52,7 +52,7 @@ def change_status(
     service: Callable,
     done: str | Callable,
     to: str | Callable,
-    refused: Callable[[object], HttpResponse],
+    refused: Callable[[object], HttpResponse] | None = None,
     checked: bool = True,
 ) -> HttpResponse:
     """Validate `form`, then, with `record` locked and checked against the form's version, call `service`.
@@ -60,8 +60,15 @@ def change_status(
     `service(**form.cleaned_data)` makes the change (a lambda binding user and record); `done` is the success
     message (or a function of the service's result), `to` the URL to go to (likewise). `refused(form)` answers
     when the form is invalid, the version is stale (`form.conflict` set) or the service refused (errors on the
-    form). `checked=False` skips the version check, for an action that only adds (an answer in a thread).
+    form). Without `refused`, the errors and the conflict become messages on the page `to` (a URL) goes back to.
+    `checked=False` skips the version check, for an action that only adds (an answer in a thread).
     """
+    if refused is None:
+
+        def refused(form):
+            flash_errors(request, form, record)
+            return redirect(to)
+
     if not form.is_valid():
         if checked and _stale_form(form, record):
             # The choices offered now follow the saved record, which may no longer offer the one asked for:

@@ -15,7 +15,7 @@ from diaodu.core import concurrency
 from diaodu.core.access import access_for
 from diaodu.core.concurrency import EditConflict
 from diaodu.core.history import changes
-from diaodu.core.transitions import change_status, flash_errors
+from diaodu.core.transitions import change_status
 from diaodu.core.views import member_required
 from diaodu.org.choices import Role
 from diaodu.org.models import Person
@@ -203,20 +203,13 @@ def project_stage(request, pk):
     project = _project_for(request, pk)
     if not can_manage_projects(request.user):
         raise PermissionDenied
-    detail = reverse("project-detail", args=[project.pk])
-
-    def refused(form):
-        flash_errors(request, form, project)
-        return redirect(detail)
-
     return change_status(
         request,
         StageForm(request.POST, record=project),
         record=project,
         service=lambda **data: project_change_stage(project=project, **data),
         done=_("阶段已变更。"),
-        to=detail,
-        refused=refused,
+        to=reverse("project-detail", args=[project.pk]),
     )
 
 
@@ -226,20 +219,13 @@ def project_template(request, pk):
     project = _project_for(request, pk)
     if not can_manage_projects(request.user):
         raise PermissionDenied
-    steps = reverse("project-detail", args=[project.pk]) + "#steps"
-
-    def refused(form):
-        flash_errors(request, form, project)
-        return redirect(steps)
-
     return change_status(
         request,
         TemplateForm(request.POST, record=project),
         record=project,
         service=lambda **data: project_apply_template(project=project, **data),
         done=_("已按模板生成步骤。"),
-        to=steps,
-        refused=refused,
+        to=reverse("project-detail", args=[project.pk]) + "#steps",
     )
 
 
