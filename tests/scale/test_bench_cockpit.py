@@ -26,7 +26,10 @@ class FakeContext:
         return {
             "median_s": median_s,
             "baseline_median_s": 0.1,
+            "cold_median_s": median_s * 5,  # every figure computed (the cache emptied)
+            "cold_baseline_median_s": 0.1,
             "queries": self.queries[url],
+            "warm_queries": 10,
             "baseline_queries": 17,
             "projects": 2000,
             "bytes": 1,
@@ -45,6 +48,7 @@ def test_the_cockpit_records_its_goals_and_fails_only_when_the_query_count_grows
     assert results["cockpit_zone"]["goal_met"] is True  # 40 ms, 0.4×
     assert results["cockpit_province"]["goal_met"] is False  # 2×: recorded, not failed
     assert results["cockpit_province"]["queries"] == 37
+    assert results["cockpit_zone"]["cold_ratio"] == 2.0 and results["cockpit_zone"]["warm_queries"] == 10
 
     growing = FakeContext({"sqlite:///zone": 37, "postgres:///province": 52})
     cockpit.run(growing)
