@@ -91,7 +91,7 @@ def calendar_day_set(*, date: dt.date, kind: str, name: str = "", seen: str | No
     someone else since, or entered meanwhile where there was none, is refused with `EditConflict`.
     """
     # The row is locked for the check; a day entered at the same moment is caught by the date's unique index.
-    day = CalendarDay.objects.select_for_update().filter(date=date).first()
+    day = concurrency.lock_or_none(CalendarDay, date=date)
     if day is None:
         day = CalendarDay(date=date)
     else:

@@ -64,7 +64,10 @@ def boundaries_import(*, user, collection, source: str = "", seen: str | None = 
     features, errors = read_collection(collection, areas)
     if errors:
         raise ValidationError(errors)
-    # Lock the rows being replaced: two uploads at once end as one of them, never as a mix of both.
+    # Lock the areas named, then read their boundaries: two uploads at once end as one of them, never as a mix
+    # of both, and an area's first boundary uploaded twice at once is a conflict, not a duplicate row (the areas
+    # always exist, where a boundary not yet saved cannot be locked).
+    list(Area.objects.select_for_update().filter(pk__in=[areas[name].pk for name, _g in features]).order_by("pk"))
     existing = {
         boundary.area_id: boundary
         for boundary in AreaBoundary.objects.select_for_update().filter(area__in=[areas[name] for name, _g in features])

@@ -82,7 +82,7 @@ def scheme_save(
     weights = {str(code): value for code, value in weights.items()}
     _check_weights(weights, signed_target)
     # Locked: two editors saving at once must not both believe they changed the version they read.
-    scheme = EvaluationScheme.objects.select_for_update().filter(year=year).first()
+    scheme = concurrency.lock_or_none(EvaluationScheme, year=year)
     if scheme is not None:
         stale = _("%(year)d年考核方案已被他人修改，您的修改没有保存。") % {"year": year}
         if seen_version is not None and scheme.version != seen_version:
@@ -135,7 +135,7 @@ def snapshot_take(
         raise ValidationError(
             {"month": _("%(month)s尚未结束，不能留存快照；本月的排名实时计算。") % {"month": month_label(month)}}
         )
-    existing = EvaluationSnapshot.objects.select_for_update().filter(kind=kind, month=month, is_current=True).first()
+    existing = concurrency.lock_or_none(EvaluationSnapshot, kind=kind, month=month, is_current=True)
     if existing is not None and not replace:
         return existing, False
     scheme = _scheme_for(month.year)

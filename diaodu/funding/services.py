@@ -205,7 +205,7 @@ def document_record(
         raise PermissionDenied(_("只有项目办、经济发展局、财政局或项目的包保干部可以登记项目文件。"))
     if provided_on > timezone.localdate():
         raise ValidationError({"provided_on": _("取得日期不能晚于今天。")})
-    document = ProjectDocument.objects.select_for_update().filter(project=project, item=item).first()
+    document = concurrency.lock_or_none(ProjectDocument, project=project, item=item)
     document = document or ProjectDocument(project=project, item=item)
     document.provided_on = provided_on
     document.reference = reference.strip()
@@ -233,7 +233,7 @@ def bond_finance_save(*, user: AbstractBaseUser, project: Project, seen: str | N
     """
     if not may_edit_bond_finance(user, project):
         raise PermissionDenied(_("只有项目办、经济发展局和财政局可以填报专项债券融资平衡方案。"))
-    plan = BondFinance.objects.select_for_update().filter(project=project).first()
+    plan = concurrency.lock_or_none(BondFinance, project=project)
     if plan is not None:
         concurrency.check(plan, seen)
     plan = plan or BondFinance(project=project)

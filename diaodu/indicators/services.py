@@ -143,7 +143,7 @@ def indicator_target_set(
     _check_figure(value)
     if value == 0:
         raise ValidationError({"value": _("“目标值”应大于0。")})
-    existing = IndicatorTarget.objects.select_for_update().filter(indicator=indicator, year=year).first()
+    existing = concurrency.lock_or_none(IndicatorTarget, indicator=indicator, year=year)
     what = _("%(year)d年目标") % {"year": year}
     _check_replaces(existing, replaces, what=what, field="value", indicator=indicator)
     if existing is not None:

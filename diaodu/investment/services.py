@@ -128,7 +128,7 @@ def company_create(*, user: AbstractBaseUser, reason: str = "", **fields) -> Com
     _check_fields(fields, ORGANISATION_FIELDS + COMPANY_FIELDS)
     org_values = {key: fields.pop(key) for key in ORGANISATION_FIELDS if key in fields}
     name = (org_values.get("name") or "").strip()
-    organisation = Organisation.objects.select_for_update().filter(name=name).first() if name else None
+    organisation = concurrency.lock_or_none(Organisation, name=name) if name else None
     if organisation is not None and Company.objects.filter(organisation=organisation).exists():
         raise ValidationError({"name": [_("“%(name)s”已登记为招商企业。") % {"name": name}]})
     existing = organisation is not None
@@ -194,7 +194,7 @@ def headquarters_save(
     if not may_edit_companies(user):
         raise PermissionDenied(_("只有项目办、投资促进局和招商人员可以登记总部迁入。"))
     _check_fields(fields, HEADQUARTERS_FIELDS)
-    move = HeadquartersMove.objects.select_for_update().filter(company=company).first()
+    move = concurrency.lock_or_none(HeadquartersMove, company=company)
     if move is not None:
         concurrency.check(move, seen)
     created = move is None
@@ -545,7 +545,7 @@ def target_set(
     """Set (or change) a year's target of signed investment and signed projects (refused when saved since `seen`)."""
     if not may_configure(user):
         raise PermissionDenied(_("只有项目办可以下达招商目标。"))
-    target = InvestmentTarget.objects.select_for_update().filter(year=year).first()
+    target = concurrency.lock_or_none(InvestmentTarget, year=year)
     if target is not None:
         concurrency.check(target, seen)
     target = target or InvestmentTarget(year=year)

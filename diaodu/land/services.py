@@ -211,7 +211,7 @@ def quota_set(
     """
     if not may_set_quota(user):
         raise PermissionDenied(_("只有项目办可以下达征供地任务。"))
-    quota = LandQuota.objects.select_for_update().filter(year=year).first()
+    quota = concurrency.lock_or_none(LandQuota, year=year)
     if quota is not None:
         concurrency.check(quota, seen)
     quota = quota or LandQuota(year=year)

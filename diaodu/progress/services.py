@@ -111,7 +111,7 @@ def light_settings_save(*, user, year: int, seen: str | None = None, **values) -
     """Set a year's light thresholds; refused (EditConflict) when saved by someone else since the version `seen`."""
     if not can_set_thresholds(user):
         raise PermissionDenied(_("只有项目办可以设置亮灯规则。"))
-    row = LightSettings.objects.select_for_update().filter(year=year).first()
+    row = concurrency.lock_or_none(LightSettings, year=year)
     if row is not None:
         concurrency.check(row, seen)
     row = row or LightSettings(year=year)

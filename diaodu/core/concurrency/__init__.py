@@ -77,6 +77,7 @@ from .versions import (
     is_stale,
     last_save,
     lock,
+    lock_or_none,
     parse_versions,
     version_of,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "is_stale",
     "last_save",
     "lock",
+    "lock_or_none",
     "notice",
     "parse_versions",
     "version_of",

@@ -6,13 +6,14 @@ See the package's docstring (`diaodu.core.concurrency`) for how the pieces fit t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,6 +97,23 @@ def lock(model_or_queryset, pk, *, seen=None, message: str | None = None):
     current = queryset.select_for_update(of=("self",)).get(pk=pk)
     check(current, seen, message=message)
     return current
+
+
+def lock_or_none(model: type[models.Model], **lookup):
+    """The row `lookup` names, locked for the rest of the transaction; None when there is none yet.
+
+    For the records a form creates when there is none (a year's quota, settings, a calendar day): a row that does
+    not exist cannot be locked, so two first saves at once would both insert, and PostgreSQL would refuse the second
+    with an IntegrityError. On PostgreSQL a transaction-level advisory lock on the lookup comes first: the second
+    waits, then finds the first's row and gets the conflict. SQLite's IMMEDIATE transactions serialize writers
+    already. Call it inside the service's transaction.
+    """
+    if connection.vendor == "postgresql":
+        key = f"{model._meta.label_lower}:{sorted((name, str(value)) for name, value in lookup.items())}"
+        number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+    return model._base_manager.select_for_update().filter(**lookup).first()
 
 
 @contextmanager
