@@ -225,8 +225,10 @@ class MapSerializer(serializers.Serializer):
         help_text="each parcel with coordinates (Point); properties: id, number, name, status, status_label, "
         "area_ha (公顷), area, url"
     )
+    # Longitude and latitude, read from the GeoJSON the boundaries are kept as (RFC 7946: JSON numbers), for the
+    # map's view box: neither money nor land, which are Decimals everywhere.
     bounds = serializers.ListField(
-        child=serializers.FloatField(), allow_null=True, help_text="[west, south, east, north] of the areas"
+        child=serializers.FloatField(), allow_null=True, help_text="[west, south, east, north] of the areas, degrees"
     )
     areas_without_boundary = serializers.ListField(child=serializers.CharField())
     project_counts = LayerCountsSerializer()

@@ -16,22 +16,12 @@ from diaodu.core.validators import CreditCodeValidator
 from diaodu.org.models import Person
 
 from .choices import ActivityKind, LeadSource, LeadStage, SlaStep
+from .companies import COMPANY_FIELDS, ORGANISATION_FIELDS, company_create, company_update
 from .filters import CompanyFilterSet, LeadFilterSet
 from .models import Company, HeadquartersMove, Lead, LeadActivity
 from .permissions import IsZoneMember, may_convert, may_work_lead
 from .selectors import company_list_queryset, lead_list_queryset
-from .services import (
-    COMPANY_FIELDS,
-    LEAD_FIELDS,
-    ORGANISATION_FIELDS,
-    company_create,
-    company_update,
-    lead_advance,
-    lead_convert_to_project,
-    lead_create,
-    lead_log_activity,
-    lead_update,
-)
+from .services import LEAD_FIELDS, lead_advance, lead_convert_to_project, lead_create, lead_log_activity, lead_update
 
 
 def _choice_field(choices, help_text: str = "", **kwargs) -> serializers.ChoiceField:

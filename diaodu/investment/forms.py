@@ -10,8 +10,9 @@ from diaodu.core.validators import CreditCodeValidator
 from diaodu.org.models import Area, Person
 
 from .choices import PIPELINE, ActivityKind, LeadStage, stage_index
+from .companies import COMPANY_FIELDS, HEADQUARTERS_FIELDS
 from .models import Company, HeadquartersMove, IndustryChain, InvestmentTarget, Lead, ResponseRules
-from .services import COMPANY_FIELDS, HEADQUARTERS_FIELDS, LEAD_FIELDS
+from .services import LEAD_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -21,6 +21,7 @@ from diaodu.projects.models import Project
 
 from . import sla
 from .choices import SIGNED_STAGES, LeadStage
+from .companies import company_create, company_update, headquarters_save
 from .filters import CompanyFilterSet, LeadFilterSet
 from .forms import (
     ActivityForm,
@@ -54,9 +55,6 @@ from .selectors import (
     signed_in_year,
 )
 from .services import (
-    company_create,
-    company_update,
-    headquarters_save,
     lead_advance,
     lead_convert_to_project,
     lead_create,

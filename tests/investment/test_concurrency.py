@@ -5,8 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from diaodu.core.concurrency import NEW, etag_for, version_of
+from diaodu.investment.companies import company_update, headquarters_save
 from diaodu.investment.models import Company, HeadquartersMove, Lead, ResponseRules
-from diaodu.investment.services import company_update, headquarters_save, lead_update, rules_set
+from diaodu.investment.services import lead_update, rules_set
 from tests.core.racing import conflict_row, race, shared_database, version_in  # noqa: F401  (a fixture)
 
 from .conftest import make_company, make_lead

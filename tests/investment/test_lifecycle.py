@@ -7,16 +7,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from diaodu.investment.companies import company_create, company_update, headquarters_save
 from diaodu.investment.models import Company, Lead
-from diaodu.investment.services import (
-    company_create,
-    company_update,
-    headquarters_save,
-    lead_advance,
-    lead_create,
-    lead_log_activity,
-    lead_update,
-)
+from diaodu.investment.services import lead_advance, lead_create, lead_log_activity, lead_update
 from diaodu.org.models import Organisation
 from tests.investment.conftest import VALID_CODE, make_lead
 from tests.progress.conftest import at_noon
