@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from diaodu.org.models import Area
-from diaodu.projects.demo import AREA_CENTRES
+from diaodu.projects.demo_data import AREA_CENTRES
 from diaodu.projects.models import Project
 
 from .choices import STATUS_DATE_FIELD, STATUS_ORDER, LandUse, ParcelStatus, SupplyMethod

@@ -40,7 +40,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from diaodu.projects.choices import Category, Stage, StepKind, StepStatus
-from diaodu.projects.demo import PROJECTS
+from diaodu.projects.demo_data import PROJECTS
 from diaodu.projects.models import InvestmentPlan, MonthlyPlan, Project, Step
 from diaodu.projects.services import project_recompute_schedule, step_save
 

@@ -17,7 +17,7 @@ from diaodu.progress.models import ProgressReport
 from diaodu.progress.periods import add_months, month_period
 from diaodu.projects import scheduling
 from diaodu.projects.choices import Category, ConstructionType, FundingKind, Stage
-from diaodu.projects.demo import AREA_CENTRES, LIMING, SUNHAO
+from diaodu.projects.demo_data import AREA_CENTRES, LIMING, SUNHAO
 from diaodu.projects.models import FundingSource, InvestmentPlan, MonthlyPlan, Project, Step, StepDependency
 
 from . import names

@@ -148,7 +148,7 @@ def test_the_demo_file_draws_every_area_of_the_demo_zone_and_loads_twice_alike(a
     assert {boundary.area_id: boundary.geometry for boundary in AreaBoundary.objects.all()} == first
     assert AreaBoundary.history.count() == 8  # the second load changed nothing
     # The schematic encloses the demo centres of its areas (projects and parcels lie around them).
-    from diaodu.projects.demo import AREA_CENTRES
+    from diaodu.projects.demo_data import AREA_CENTRES
 
     for name, (lat, lon) in AREA_CENTRES.items():
         ring = AreaBoundary.objects.get(area__name=name).geometry["coordinates"][0]

@@ -93,7 +93,7 @@ def test_without_the_demo_projects_the_parcels_are_loaded_unlinked(db):
 
 def test_the_projects_waiting_for_land_are_those_whose_parcels_are_not_supplied():
     from diaodu.land.demo import PARCELS, STATUS_ORDER
-    from diaodu.projects.demo import WAITING_FOR_LAND
+    from diaodu.projects.demo_data import WAITING_FOR_LAND
 
     waiting = {name for p in PARCELS if STATUS_ORDER[len(p.steps)] != "supplied" for name in p.projects}
     assert waiting == WAITING_FOR_LAND
