@@ -1,7 +1,8 @@
 """In Chromium: the zone leader reads the investment pipeline as a kanban and a funnel; the dispatch office turns
 a signed lead into a key project."""
 
-from diaodu.investment.demo import LEADS, seed_investment
+from diaodu.investment.demo import seed_investment
+from diaodu.investment.demo_data import LEADS
 from diaodu.investment.models import Lead
 from diaodu.projects.demo import seed_projects
 

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from stdnum.cn import uscc
 
-from diaodu.investment.demo import LEADS, seed_investment
+from diaodu.investment.demo import seed_investment
+from diaodu.investment.demo_data import LEADS
 from diaodu.investment.models import Company, HeadquartersMove, InvestmentTarget, Lead, LeadActivity
 from diaodu.investment.selectors import resident_enterprise_count
 from diaodu.org.demo import seed_org
